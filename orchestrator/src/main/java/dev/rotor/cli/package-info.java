@@ -1,0 +1,5 @@
+/** The {@code rotor} command line. */
+@NullMarked
+package dev.rotor.cli;
+
+import org.jspecify.annotations.NullMarked;
