@@ -1,0 +1,30 @@
+package dev.rotor.cli;
+
+/** The exit codes of every {@code rotor} command, as README and {@code --help} document them. */
+public final class ExitCodes {
+  /** Success. */
+  public static final int OK = 0;
+
+  /** The run finished, but some identity providers failed or have an unknown outcome. */
+  public static final int INCOMPLETE = 1;
+
+  /** Bad usage or invalid input: nothing was sent to Atlas. */
+  public static final int INVALID = 2;
+
+  /** Aborted: a safety guard tripped, the window closed, or a signal stopped the run. */
+  public static final int ABORTED = 3;
+
+  /** Internal error. */
+  public static final int INTERNAL = 4;
+
+  /** The exit code list shown by {@code --help}. */
+  static final String[] HELP = {
+    "0:success",
+    "1:the run finished but some identity providers failed or have an unknown outcome",
+    "2:bad usage or invalid input (nothing was sent to Atlas)",
+    "3:aborted: a safety guard tripped, the window closed, or a signal stopped the run",
+    "4:internal error"
+  };
+
+  private ExitCodes() {}
+}
