@@ -52,6 +52,13 @@ class SandboxControlApiTest {
   }
 
   @Test
+  void partialFaultsLeaveOtherKindsOff() {
+    assertThat(client.put("/__sandbox/faults", "{\"latencyMs\":100}").statusCode()).isEqualTo(200);
+
+    assertThat(sandbox.faults()).isEqualTo(Faults.NONE.withLatency(100, 0));
+  }
+
+  @Test
   void badFaultsAreRejected() {
     assertThat(client.put("/__sandbox/faults", "{\"error500Ratio\":2}").statusCode())
         .isEqualTo(400);
