@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       ReportCommand.class,
       DaemonCommand.class,
+      SandboxCommand.class,
       DemoCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
