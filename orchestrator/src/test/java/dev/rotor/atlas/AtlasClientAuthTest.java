@@ -177,6 +177,19 @@ class AtlasClientAuthTest extends AtlasClientFixture {
   }
 
   @Test
+  void digestUriIsTheExactRequestTarget() {
+    stub.api(challenge("nonce-1", false), AtlasStub.json(200, AtlasStub.page(List.of())));
+
+    var result = client.listJwksRevokedEvents(API_KEY, ORG, clock.instant()).block();
+
+    assertThat(result).isInstanceOf(AtlasResult.Success.class);
+    RecordedRequest answered = stub.apiRequests.get(1);
+    assertThat(answered.getTarget()).contains("minDate=2025-06-01T00%3A00%3A00Z");
+    assertThat(digestParams(answered.getHeaders().get("Authorization")))
+        .containsEntry("uri", answered.getTarget());
+  }
+
+  @Test
   void laterCallsReuseTheNonceWithAnIncreasingCount() {
     stub.api(challenge("nonce-1", false), noContent(), noContent(), noContent());
 
