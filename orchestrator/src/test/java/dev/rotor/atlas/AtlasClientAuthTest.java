@@ -157,6 +157,23 @@ class AtlasClientAuthTest extends AtlasClientFixture {
   }
 
   @Test
+  void shutdownIsBoundedWhenRevocationHangs() {
+    stub.api(noContent());
+    client.revokeJwks(SERVICE_ACCOUNT, FS, IDP).block();
+    stub.revokeAnswer =
+        new MockResponse.Builder()
+            .code(200)
+            .onResponseStart(mockwebserver3.SocketEffect.Stall.INSTANCE)
+            .build();
+
+    long start = System.nanoTime();
+    client.shutdown(Duration.ofMillis(300)).block(Duration.ofSeconds(5));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(stub.revokeRequests).hasSize(1);
+  }
+
+  @Test
   void digestChallengeIsAnsweredThenSucceeds() throws Exception {
     stub.api(challenge("nonce-1", false), noContent());
 

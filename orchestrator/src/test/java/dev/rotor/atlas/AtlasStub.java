@@ -22,6 +22,7 @@ final class AtlasStub extends Dispatcher {
   final List<RecordedRequest> apiRequests = new CopyOnWriteArrayList<>();
   private final AtomicInteger issued = new AtomicInteger();
   volatile int expiresIn = 3600;
+  volatile MockResponse revokeAnswer = new MockResponse.Builder().code(200).build();
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
@@ -33,7 +34,7 @@ final class AtlasStub extends Dispatcher {
     }
     if (path.equals("/api/oauth/revoke")) {
       revokeRequests.add(request);
-      return new MockResponse.Builder().code(200).build();
+      return revokeAnswer;
     }
     apiRequests.add(request);
     MockResponse answer = apiAnswers.poll();
