@@ -90,7 +90,11 @@ public final class TokenCache {
     }
   }
 
-  /** Revokes every cached token, ignoring failures, and empties the cache. */
+  /**
+   * Revokes every cached token, ignoring failures, and empties the cache. Note that a token already
+   * replaced by a refresh is not revoked: in-flight calls may still use it, and it expires within
+   * the refresh margin.
+   */
   public Mono<Void> revokeAll() {
     List<Held> held =
         cache.asMap().values().stream()
