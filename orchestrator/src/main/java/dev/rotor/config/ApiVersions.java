@@ -16,7 +16,12 @@ public record ApiVersions(
   /** Returns the versions the Atlas specification lists for each endpoint. */
   public static ApiVersions defaults() {
     return new ApiVersions(
-        "2023-11-15", "2023-01-01", "2023-11-15", "2023-01-01", "2023-01-01", "2023-01-01",
+        "2023-11-15",
+        "2023-01-01",
+        "2023-11-15",
+        "2023-01-01",
+        "2023-01-01",
+        "2023-01-01",
         "2025-03-12");
   }
 }

@@ -8,7 +8,8 @@ public sealed interface CredentialSpec
   String name();
 
   /** An OAuth 2.0 service account: client credentials exchanged for a bearer token. */
-  record ServiceAccount(String name, String clientId, Secret clientSecret) implements CredentialSpec {}
+  record ServiceAccount(String name, String clientId, Secret clientSecret)
+      implements CredentialSpec {}
 
   /** A legacy programmatic API key, used with HTTP Digest authentication. */
   record ApiKey(String name, String publicKey, Secret privateKey) implements CredentialSpec {}
