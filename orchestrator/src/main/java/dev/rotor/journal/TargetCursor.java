@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -38,13 +39,17 @@ final class TargetCursor extends Spliterators.AbstractSpliterator<TargetRecord> 
     try {
       connection = dataSource.getConnection();
       connection.setAutoCommit(false);
+      boolean h2 = isH2(connection);
+      if (h2) {
+        setLazy(connection, true);
+      }
       PreparedStatement ps = connection.prepareStatement(sql);
       ps.setFetchSize(FETCH_SIZE);
       binder.bind(ps);
       ResultSet rs = ps.executeQuery();
       Connection owned = connection;
       return StreamSupport.stream(new TargetCursor(rs, operation), false)
-          .onClose(() -> release(rs, ps, owned));
+          .onClose(() -> release(rs, ps, owned, h2));
     } catch (SQLException e) {
       closeQuietly(connection);
       throw new JournalException(operation, e);
@@ -64,11 +69,29 @@ final class TargetCursor extends Spliterators.AbstractSpliterator<TargetRecord> 
     }
   }
 
-  private static void release(ResultSet rs, PreparedStatement ps, Connection connection) {
-    try (connection;
-        ps;
-        rs) {
+  /**
+   * Tells H2 to read rows from the index as the cursor advances; by default it materializes the
+   * whole result first, spilling a large one to a temporary file.
+   */
+  private static void setLazy(Connection connection, boolean lazy) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET LAZY_QUERY_EXECUTION " + lazy);
+    }
+  }
+
+  private static boolean isH2(Connection connection) throws SQLException {
+    return "H2".equals(connection.getMetaData().getDatabaseProductName());
+  }
+
+  private static void release(
+      ResultSet rs, PreparedStatement ps, Connection connection, boolean h2) {
+    try (connection) {
+      rs.close();
+      ps.close();
       connection.rollback();
+      if (h2) {
+        setLazy(connection, false);
+      }
     } catch (SQLException e) {
       throw new JournalException("close a target stream", e);
     }

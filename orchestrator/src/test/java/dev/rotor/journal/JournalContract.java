@@ -60,7 +60,8 @@ abstract class JournalContract {
     journal = Journal.open(settings());
 
     String sql =
-        "SELECT COUNT(*), MAX(\"version\") FROM \"rotor_schema_history\" WHERE \"success\" = TRUE";
+        "SELECT COUNT(*), MAX(\"version\") FROM \"rotor_schema_history\""
+            + " WHERE \"type\" = 'SQL' AND \"success\" = TRUE";
     try (Connection connection = separateConnection();
         ResultSet rs = connection.createStatement().executeQuery(sql)) {
       rs.next();
