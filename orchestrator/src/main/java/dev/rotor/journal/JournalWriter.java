@@ -140,39 +140,30 @@ public final class JournalWriter implements AutoCloseable {
     }
   }
 
-  /** Fills {@code batch}; returns whether the writer was closed. */
+  /**
+   * Fills {@code batch} with what is queued, waiting for the first write and then until the
+   * deadline for more; returns whether the writer was closed.
+   */
   private boolean collect(List<Pending> batch) throws InterruptedException {
-    Pending first = queue.take();
-    if (first == Pending.END) {
-      return true;
-    }
-    batch.add(first);
+    Pending next = queue.take();
     long deadline = System.nanoTime() + maxDelayNanos;
-    while (batch.size() < maxBatch) {
-      queue.drainTo(batch, maxBatch - batch.size());
-      if (batch.get(batch.size() - 1) == Pending.END) {
-        batch.remove(batch.size() - 1);
+    while (next != null) {
+      if (next == Pending.END) {
         return true;
       }
-      if (!awaitMore(batch, deadline)) {
+      batch.add(next);
+      if (batch.size() >= maxBatch) {
         return false;
       }
+      next = nextBefore(deadline);
     }
     return false;
   }
 
-  /** Waits until the deadline for one more write; returns whether one came. */
-  private boolean awaitMore(List<Pending> batch, long deadline) throws InterruptedException {
+  private @Nullable Pending nextBefore(long deadline) throws InterruptedException {
+    Pending next = queue.poll();
     long left = deadline - System.nanoTime();
-    if (left <= 0 || batch.size() >= maxBatch) {
-      return false;
-    }
-    Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
-    if (next == null) {
-      return false;
-    }
-    batch.add(next);
-    return true;
+    return next != null || left <= 0 ? next : queue.poll(left, TimeUnit.NANOSECONDS);
   }
 
   private void write(List<Pending> batch) {

@@ -272,6 +272,23 @@ abstract class JournalContract {
   }
 
   @Test
+  void writerCloseCommitsEverythingSubmittedBeforeIt() {
+    journal.createRun(Fixtures.run("run-1", T0));
+    journal.addTargets("run-1", Fixtures.targets(100));
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+
+    try (JournalWriter writer = JournalWriter.start(journal, 1_000, Duration.ofMinutes(5))) {
+      for (int seq = 1; seq <= 100; seq++) {
+        writes.add(writer.recordSkipped("run-1", seq, "filtered", T0));
+      }
+    }
+
+    assertThat(writes).allSatisfy(write -> assertThat(write).isCompleted());
+    assertThat(writes).noneMatch(CompletableFuture::isCompletedExceptionally);
+    assertThat(journal.countsByState("run-1")).containsEntry(TargetState.SKIPPED, 100L);
+  }
+
+  @Test
   void writerRefusesWritesAfterClose() {
     JournalWriter writer = JournalWriter.start(journal);
     writer.close();
