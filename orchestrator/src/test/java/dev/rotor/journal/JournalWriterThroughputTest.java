@@ -31,20 +31,25 @@ class JournalWriterThroughputTest {
         new StoreSettings(
             "jdbc:h2:file:" + dir.resolve("rotor").toAbsolutePath(), "rotor", null, 8);
     try (Journal journal = Journal.open(settings)) {
-      journal.createRun(Fixtures.run("run-t", T0));
-      journal.addTargets("run-t", Fixtures.targets(TARGETS));
-
-      long start = System.nanoTime();
-      try (JournalWriter writer = JournalWriter.start(journal)) {
-        drive(writer);
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-
-      assertThat(journal.countsByState("run-t")).containsEntry(TargetState.REVOKED, (long) TARGETS);
-      System.out.printf(
-          "JournalWriter on H2 file: %d intents + %d outcomes by %d workers in %.2f s = %.0f writes/s%n",
-          TARGETS, TARGETS, WORKERS, seconds, 2 * TARGETS / seconds);
+      report("H2 file", journal);
     }
+  }
+
+  /** Drives a writer on {@code journal} and prints how many writes per second it committed. */
+  static void report(String store, Journal journal) throws Exception {
+    journal.createRun(Fixtures.run("run-t", T0));
+    journal.addTargets("run-t", Fixtures.targets(TARGETS));
+
+    long start = System.nanoTime();
+    try (JournalWriter writer = JournalWriter.start(journal)) {
+      drive(writer);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    assertThat(journal.countsByState("run-t")).containsEntry(TargetState.REVOKED, (long) TARGETS);
+    System.out.printf(
+        "JournalWriter on %s: %d intents + %d outcomes by %d workers in %.2f s = %.0f writes/s%n",
+        store, TARGETS, TARGETS, WORKERS, seconds, 2 * TARGETS / seconds);
   }
 
   private static void drive(JournalWriter writer) throws Exception {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Runs the journal's contract on a real PostgreSQL, one fresh database per test. */
 class PostgresJournalTest extends JournalContract {
@@ -44,5 +45,10 @@ class PostgresJournalTest extends JournalContract {
   @Override
   StoreSettings settings() {
     return new StoreSettings(postgres.getJdbcUrl("postgres", database), "postgres", null, 8);
+  }
+
+  @Test
+  void measureWriterThroughput() throws Exception {
+    JournalWriterThroughputTest.report("PostgreSQL", journal);
   }
 }
