@@ -409,7 +409,8 @@ public final class Journal implements AutoCloseable {
             "SELECT "
                 + REVOCATION_COLUMNS
                 + " FROM rotor_target t JOIN ("
-                + "SELECT federation_settings_id, identity_provider_id, MAX(completed_at) AS last_at"
+                + "SELECT federation_settings_id, identity_provider_id,"
+                + " MAX(completed_at) AS last_at"
                 + " FROM rotor_target WHERE state = 'REVOKED'"
                 + " GROUP BY federation_settings_id, identity_provider_id) m"
                 + " ON m.federation_settings_id = t.federation_settings_id"

@@ -53,6 +53,9 @@ public final class JournalWriter implements AutoCloseable {
     this.maxBatch = maxBatch;
     this.maxDelayNanos = maxDelay.toNanos();
     this.thread = new Thread(this::run, "rotor-journal-writer");
+    // Daemon: a writer left open must not keep the JVM alive; an exit then is a crash, and a
+    // write whose future had not completed was never promised durable.
+    this.thread.setDaemon(true);
   }
 
   /** Starts a writer on the journal's store that commits as soon as writes are queued. */
@@ -126,17 +129,36 @@ public final class JournalWriter implements AutoCloseable {
     boolean ended = false;
     while (!ended) {
       batch.clear();
-      try {
-        ended = collect(batch);
-      } catch (InterruptedException e) {
-        ended = true;
-        failAll(batch, new IllegalStateException("The journal writer was interrupted"));
-        failAll(drainAll(), new IllegalStateException("The journal writer was interrupted"));
-        continue;
+      ended = collectOrStop(batch);
+      writeOrFail(batch);
+    }
+  }
+
+  private boolean collectOrStop(List<Pending> batch) {
+    try {
+      return collect(batch);
+    } catch (InterruptedException e) {
+      synchronized (this) {
+        closed = true;
       }
-      if (!batch.isEmpty()) {
-        write(batch);
-      }
+      IllegalStateException cause = new IllegalStateException("The journal writer was interrupted");
+      failAll(batch, cause);
+      failAll(drainAll(), cause);
+      batch.clear();
+      return true;
+    }
+  }
+
+  private void writeOrFail(List<Pending> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    try {
+      write(batch);
+    } catch (RuntimeException e) {
+      // A future completed before the failure stays completed; the others fail with the cause.
+      log.error("journal writer failed a batch of {} writes", batch.size(), e);
+      failAll(batch, e);
     }
   }
 
