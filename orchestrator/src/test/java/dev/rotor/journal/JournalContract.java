@@ -289,6 +289,27 @@ abstract class JournalContract {
   }
 
   @Test
+  void writerKeepsTheOrderOfWritesToOneTargetWithinABatch() {
+    journal.createRun(Fixtures.run("run-1", T0));
+    journal.addTargets("run-1", Fixtures.targets(1));
+    CompletableFuture<Void> intent;
+    CompletableFuture<Void> outcome;
+    CompletableFuture<Void> lateIntent;
+
+    try (JournalWriter writer = JournalWriter.start(journal, 1_000, Duration.ofMinutes(5))) {
+      intent = writer.markInFlight("run-1", 1, T0);
+      outcome = writer.recordOutcome("run-1", 1, Outcome.revoked(204, "evt", T0, 1));
+      lateIntent = writer.markInFlight("run-1", 1, T0);
+    }
+
+    assertThat(intent).isCompleted().isNotCompletedExceptionally();
+    assertThat(outcome).isCompleted().isNotCompletedExceptionally();
+    assertThat(lateIntent).isCompletedExceptionally();
+    TargetRecord target = journal.targetsInState("run-1", EnumSet.of(TargetState.REVOKED)).get(0);
+    assertThat(target.attempts()).isEqualTo(1);
+  }
+
+  @Test
   void writerRefusesWritesAfterClose() {
     JournalWriter writer = JournalWriter.start(journal);
     writer.close();
