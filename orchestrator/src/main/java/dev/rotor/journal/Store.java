@@ -1,0 +1,69 @@
+package dev.rotor.journal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.rotor.config.StoreSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Opens the pool and brings the schema up to date.
+ *
+ * <p>The SQL of the journal is the same for H2 and PostgreSQL, so one Flyway location serves both;
+ * when they diverge, add {@code db/journal/h2} and {@code db/journal/postgresql} and pick by URL in
+ * {@link #locations}. Flyway keeps its history in {@code rotor_schema_history} and baselines a
+ * non-empty schema at version 0, so Quartz's tables may live in the same database.
+ */
+final class Store {
+  static final String HISTORY_TABLE = "rotor_schema_history";
+
+  private Store() {}
+
+  static HikariDataSource pool(StoreSettings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("rotor-journal");
+    config.setJdbcUrl(settings.jdbcUrl());
+    if (settings.username() != null) {
+      config.setUsername(settings.username());
+    }
+    if (settings.password() != null) {
+      config.setPassword(settings.password().reveal());
+    }
+    config.setMaximumPoolSize(Math.max(2, settings.maxPoolSize()));
+    return new HikariDataSource(config);
+  }
+
+  static MigrateResult migrate(HikariDataSource dataSource, StoreSettings settings) {
+    return Flyway.configure(Store.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(locations(settings))
+        .table(HISTORY_TABLE)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load()
+        .migrate();
+  }
+
+  static String[] locations(StoreSettings settings) {
+    return new String[] {"classpath:db/journal"};
+  }
+
+  /**
+   * Makes every H2 commit reach the file before it returns (H2 otherwise delays writes by up to 500
+   * ms, and a crash would lose intents that the engine believed durable). Note that H2 does not
+   * fsync, so this survives a process crash, not a power cut; PostgreSQL survives both.
+   */
+  static void makeCommitsDurable(HikariDataSource dataSource, StoreSettings settings)
+      throws SQLException {
+    if (!settings.jdbcUrl().startsWith("jdbc:h2:")) {
+      return;
+    }
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET WRITE_DELAY 0");
+    }
+  }
+}
