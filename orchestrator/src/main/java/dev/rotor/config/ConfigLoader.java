@@ -29,7 +29,15 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigLoader {
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
   private static final List<String> TOP_FIELDS =
-      List.of("atlas", "credentials", "store", "reports", "defaults", "engine");
+      List.of(
+          "atlas",
+          "credentials",
+          "store",
+          "reports",
+          "defaults",
+          "engine",
+          "daemon",
+          "notifications");
   private static final List<String> ATLAS_FIELDS =
       List.of(
           "baseUrl",
@@ -92,6 +100,7 @@ public final class ConfigLoader {
     Optional<Node.Mapping> top = check.mapping(root, "");
     if (top.isPresent()) {
       config = sections(top.get(), config);
+      config = new DaemonSections(check, this::secret).apply(top.get(), config);
     }
     check.throwIfAny();
     return overrides(config);
