@@ -92,7 +92,8 @@ public final class Daemon implements AutoCloseable {
             wiring.clock(),
             nodeId,
             wiring.tuning().staleAfter(daemon),
-            config.engine().drainTimeout());
+            config.engine().drainTimeout(),
+            registry);
     this.metrics = new DaemonMetrics(registry, journal, schedules, coordinator, wiring.clock());
     this.housekeeping = Executors.newSingleThreadScheduledExecutor(Daemon::housekeepingThread);
     OverdueCheck overdue = new OverdueCheck(journal, catalog, notifier);
@@ -218,6 +219,22 @@ public final class Daemon implements AutoCloseable {
   /** Returns the registry the daemon's and the engine's meters are recorded in. */
   public MeterRegistry registry() {
     return registry;
+  }
+
+  Journal journal() {
+    return journal;
+  }
+
+  PlanCatalog catalog() {
+    return catalog;
+  }
+
+  PlanSchedules schedules() {
+    return schedules;
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
   }
 
   /** Blocks until {@link #close()} has finished. */

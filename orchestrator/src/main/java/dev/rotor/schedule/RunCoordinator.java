@@ -12,6 +12,7 @@ import dev.rotor.journal.RunRecord;
 import dev.rotor.journal.RunState;
 import dev.rotor.plan.Plan;
 import dev.rotor.plan.PlanLoader;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,6 +56,7 @@ final class RunCoordinator implements AutoCloseable {
   private final String nodeId;
   private final Duration staleAfter;
   private final Duration drainTimeout;
+  private final MeterRegistry registry;
   private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
   private final ExecutorService resumes =
       Executors.newCachedThreadPool(
@@ -73,7 +75,8 @@ final class RunCoordinator implements AutoCloseable {
       Clock clock,
       String nodeId,
       Duration staleAfter,
-      Duration drainTimeout) {
+      Duration drainTimeout,
+      MeterRegistry registry) {
     this.journal = journal;
     this.launcher = launcher;
     this.catalog = catalog;
@@ -82,12 +85,14 @@ final class RunCoordinator implements AutoCloseable {
     this.nodeId = nodeId;
     this.staleAfter = staleAfter;
     this.drainTimeout = drainTimeout;
+    this.registry = registry;
   }
 
   /** Runs the plan read from {@code fileName}; blocks until the run ends. Quartz calls it. */
   void fire(String planName, String fileName, Instant scheduledAt) {
     Optional<Plan> plan = catalog.plan(fileName).filter(p -> p.name().equals(planName));
     if (stopping || plan.isEmpty()) {
+      fired(planName, "skipped");
       log.warn(
           "plan={} fire at {} skipped: {}",
           planName,
@@ -97,6 +102,7 @@ final class RunCoordinator implements AutoCloseable {
     }
     ActiveRun slot = new ActiveRun(new RunControl(), new Progress(clock.instant()));
     if (active.putIfAbsent(planName, slot) != null) {
+      fired(planName, "skipped");
       log.info(
           "plan={} fire at {} skipped: a run of it is active on this node", planName, scheduledAt);
       return;
@@ -104,6 +110,7 @@ final class RunCoordinator implements AutoCloseable {
     try {
       Optional<RunRecord> running = runningRunOf(planName);
       if (running.isPresent()) {
+        fired(planName, "skipped");
         log.info(
             "plan={} fire at {} skipped: run={} is still running on node={}",
             planName,
@@ -112,6 +119,7 @@ final class RunCoordinator implements AutoCloseable {
             running.get().ownerNode());
         return;
       }
+      fired(planName, "started");
       RunRequest request =
           new RunRequest(
               plan.get(), false, false, STARTED_BY_PREFIX + nodeId, "scheduled at " + scheduledAt);
@@ -223,6 +231,10 @@ final class RunCoordinator implements AutoCloseable {
     return journal.runsToResume(everything).stream()
         .filter(r -> r.planName().equals(planName))
         .findFirst();
+  }
+
+  private void fired(String planName, String outcome) {
+    registry.counter("rotor.plan.fires", "plan", planName, "outcome", outcome).increment();
   }
 
   private void release(String planName, ActiveRun slot) {
