@@ -112,6 +112,8 @@ final class PlanCatalog {
         return;
       }
       apply(fileName, previous, plan);
+    } catch (SchedulerException e) {
+      invalid(fileName, previous, List.of(file + ": schedule: " + e.getMessage()));
     } catch (InvalidInputException e) {
       List<String> problems = e.problems().stream().map(Problem::format).toList();
       invalid(fileName, previous, problems);

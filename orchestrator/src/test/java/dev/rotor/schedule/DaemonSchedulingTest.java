@@ -38,8 +38,8 @@ class DaemonSchedulingTest {
 
   @Test
   void firesPlanAtItsCronTimeAndRecordsTheRun() throws Exception {
-    fixture.writePlan("nightly", DaemonFixture.onceIn(2, "skip"));
     daemon = fixture.start("node-a");
+    fixture.writePlan("nightly", DaemonFixture.onceIn(2, "skip"));
 
     await().atMost(Duration.ofSeconds(15)).until(() -> finished(daemon).size() == 1);
 
@@ -88,6 +88,21 @@ class DaemonSchedulingTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> fires(daemon, "shared", "skipped") >= 2);
 
     assertThat(fixture.fake().started).doesNotContain("shared");
+  }
+
+  @Test
+  void planThatNeverFiresAgainIsRefusedWithoutStoppingTheDaemon() throws Exception {
+    fixture.writePlan("past", DaemonFixture.cron("0 0 3 1 1 ? 2001", "skip"));
+    fixture.writePlan("future", DaemonFixture.cron("0 0 3 * * ?", "skip"));
+
+    daemon = fixture.start("node-a");
+
+    assertThat(daemon.catalog().entries().get("past.yaml").problems())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("never fire");
+    assertThat(daemon.schedules().list())
+        .extracting(PlanSchedules.Scheduled::planName)
+        .containsExactly("future");
   }
 
   @Test
