@@ -1,7 +1,12 @@
 package dev.rotor.cli;
 
+import dev.rotor.config.RotorConfig;
+import dev.rotor.schedule.Daemon;
+import dev.rotor.schedule.DaemonOptions;
+import dev.rotor.schedule.ReportSink;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,10 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success",
-      "1:the run finished but some identity providers failed or have an unknown outcome",
+      "0:stopped by a signal after draining its runs",
       "2:bad usage or invalid input (nothing was sent to Atlas)",
-      "3:aborted: a safety guard tripped, the window closed, or a signal stopped the run",
       "4:internal error"
     })
 final class DaemonCommand implements Callable<Integer> {
@@ -29,14 +32,40 @@ final class DaemonCommand implements Callable<Integer> {
   @Option(
       names = "--plans",
       paramLabel = "DIR",
-      description = "Folder of plan files (default: plans).")
+      description = "Folder of plan files, watched for changes (default: plans).")
   Path plans = Path.of("plans");
 
-  @Option(names = "--http-port", paramLabel = "PORT", description = "Port of the ops endpoints.")
-  Integer httpPort;
+  @Option(
+      names = "--http-port",
+      paramLabel = "PORT",
+      description = "Port of the ops endpoints (default: daemon.httpPort, 8090; 0 picks one).")
+  @Nullable Integer httpPort;
+
+  @Option(
+      names = "--node-id",
+      paramLabel = "ID",
+      description = "This node's id in a cluster, unique among the nodes (default: host-pid).")
+  @Nullable String nodeId;
 
   @Override
-  public Integer call() {
-    return NotBuiltYet.refuse(spec.commandLine().getErr(), "daemon", "the scheduler daemon");
+  public Integer call() throws InterruptedException {
+    RotorConfig settings = config.load();
+    DaemonOptions options = DaemonOptions.of(plans, httpPort, nodeId);
+    Daemon daemon = Daemon.start(settings, options, reports());
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "rotor-shutdown"));
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "rotor daemon: node %s, plans in %s, ops endpoints on port %d%n",
+            daemon.nodeId(), plans, daemon.httpPort());
+    spec.commandLine().getOut().flush();
+    daemon.awaitClosed();
+    return ExitCodes.OK;
+  }
+
+  // Limitation: the report writer has not landed; the journal holds every outcome and
+  // `rotor report RUN` writes the reports once it has.
+  private static ReportSink reports() {
+    return (journal, runId) -> {};
   }
 }
