@@ -16,27 +16,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Scrapes the ops endpoints of a daemon over HTTP, with a bearer token. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpsEndpointsTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern SAMPLE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*})?) (\\S+)$");
 
-  @TempDir Path dir;
   final HttpClient http = HttpClient.newHttpClient();
   DaemonFixture fixture;
   Daemon daemon;
   String runId;
 
-  @BeforeEach
-  void startDaemonWithOneRun() throws Exception {
+  @BeforeAll
+  void startDaemonWithOneRun(@TempDir Path dir) throws Exception {
     fixture = new DaemonFixture(dir);
     fixture.config =
         fixture.config.withDaemon(
@@ -51,7 +52,7 @@ class OpsEndpointsTest {
     runId = daemon.journal().listRuns().get(0).run().runId();
   }
 
-  @AfterEach
+  @AfterAll
   void tearDown() {
     daemon.close();
   }
