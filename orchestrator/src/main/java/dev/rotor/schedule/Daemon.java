@@ -131,6 +131,12 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void begin(DaemonOptions options, Tuning tuning) throws SchedulerException {
+    if (!java.nio.file.Files.isDirectory(options.plansDir())) {
+      log.warn(
+          "node={} plans folder {} does not exist yet; nothing is scheduled",
+          nodeId,
+          options.plansDir());
+    }
     catalog.poll();
     catalog.prune();
     scheduleOverdueCheck(tuning.overdueEvery());

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,7 +130,8 @@ final class PlanCatalog {
                     && e.getValue().plan().name().equals(planName));
   }
 
-  private void apply(String fileName, Entry previous, Plan plan) throws SchedulerException {
+  private void apply(String fileName, @Nullable Entry previous, Plan plan)
+      throws SchedulerException {
     if (previous != null
         && previous.plan() != null
         && !previous.plan().name().equals(plan.name())) {
@@ -144,7 +146,7 @@ final class PlanCatalog {
     log.info("plan={} file={} loaded scheduled={}", plan.name(), fileName, plan.schedule() != null);
   }
 
-  private void invalid(String fileName, Entry previous, List<String> problems) {
+  private void invalid(String fileName, @Nullable Entry previous, List<String> problems) {
     Plan kept = previous == null ? null : previous.plan();
     entries.put(fileName, new Entry(kept, problems));
     log.warn(
@@ -201,5 +203,5 @@ final class PlanCatalog {
    * @param plan the last valid plan read from it, or null if it never was valid
    * @param problems the problems of its current contents, empty when they are valid
    */
-  record Entry(@org.jspecify.annotations.Nullable Plan plan, List<String> problems) {}
+  record Entry(@Nullable Plan plan, List<String> problems) {}
 }
