@@ -71,7 +71,9 @@ final class HtmlReportSink implements ReportSink {
   }
 
   private void writeSummary(ReportSummary summary) {
-    write("<section><h2>Summary</h2><table class=\"counts\" id=\"summary\"><thead><tr>");
+    write("<section><h2>Summary</h2>");
+    writeHeadline(summary);
+    write("<table class=\"counts\" id=\"summary\"><thead><tr>");
     write("<th>Tenant</th><th>Total</th>");
     for (TargetState state : TargetState.values()) {
       write("<th>" + legend(state) + "</th>");
@@ -83,6 +85,14 @@ final class HtmlReportSink implements ReportSink {
     write("</tbody><tfoot>");
     countsRow("All tenants", summary.counts(), " class=\"all\"");
     write("</tfoot></table></section>\n");
+  }
+
+  private void writeHeadline(ReportSummary summary) {
+    write("<p class=\"headline\"><b>" + summary.count(TargetState.REVOKED) + "</b> of ");
+    write(summary.total() + " identity providers revoked \u00b7 <b>");
+    write(summary.count(TargetState.FAILED) + "</b> failed \u00b7 <b>");
+    write(summary.count(TargetState.UNKNOWN) + "</b> unknown \u00b7 <b>");
+    write(summary.loggedOut().size() + "</b> organizations logged out</p>");
   }
 
   private void countsRow(String name, Map<TargetState, Long> counts, String attributes) {
