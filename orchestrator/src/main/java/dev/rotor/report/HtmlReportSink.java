@@ -184,7 +184,7 @@ final class HtmlReportSink implements ReportSink {
     for (int i = 0; i < cells.size(); i++) {
       String cell = cells.get(i);
       if (i == 6) {
-        write("<td class=\"o-" + entry.outcome() + "\">" + Html.escape(cell) + "</td>");
+        write("<td class=\"outcome o-" + entry.outcome() + "\">" + Html.escape(cell) + "</td>");
       } else {
         write("<td>" + Html.escape(cell) + "</td>");
       }
