@@ -10,13 +10,13 @@ import java.util.Optional;
  * Rotor's configuration, read from {@code config/rotor.yaml} with every secret reference resolved.
  *
  * @param credentials by name, in the order of the file
- * @param reportsDir where each run's report folder is written
+ * @param reports where run reports are written and how they are signed
  */
 public record RotorConfig(
     AtlasSettings atlas,
     Map<String, CredentialSpec> credentials,
     StoreSettings store,
-    Path reportsDir,
+    ReportSettings reports,
     TenantDefaults tenantDefaults,
     EngineSettings engine) {
 
@@ -24,7 +24,7 @@ public record RotorConfig(
     requireNonNull(atlas, "atlas");
     credentials = Map.copyOf(credentials);
     requireNonNull(store, "store");
-    requireNonNull(reportsDir, "reportsDir");
+    requireNonNull(reports, "reports");
     requireNonNull(tenantDefaults, "tenantDefaults");
     requireNonNull(engine, "engine");
   }
@@ -35,7 +35,7 @@ public record RotorConfig(
         AtlasSettings.defaults(),
         Map.of(),
         StoreSettings.defaults(),
-        Path.of("reports"),
+        ReportSettings.defaults(),
         TenantDefaults.defaults(),
         EngineSettings.defaults());
   }
@@ -47,26 +47,36 @@ public record RotorConfig(
 
   /** Returns a copy with other Atlas settings. */
   public RotorConfig withAtlas(AtlasSettings settings) {
-    return new RotorConfig(settings, credentials, store, reportsDir, tenantDefaults, engine);
+    return new RotorConfig(settings, credentials, store, reports, tenantDefaults, engine);
   }
 
   /** Returns a copy with other credentials. */
   public RotorConfig withCredentials(Map<String, CredentialSpec> specs) {
-    return new RotorConfig(atlas, specs, store, reportsDir, tenantDefaults, engine);
+    return new RotorConfig(atlas, specs, store, reports, tenantDefaults, engine);
   }
 
   /** Returns a copy with another store. */
   public RotorConfig withStore(StoreSettings settings) {
-    return new RotorConfig(atlas, credentials, settings, reportsDir, tenantDefaults, engine);
+    return new RotorConfig(atlas, credentials, settings, reports, tenantDefaults, engine);
+  }
+
+  /** Returns where each run's report folder is written. */
+  public Path reportsDir() {
+    return reports.dir();
   }
 
   /** Returns a copy that writes reports under {@code dir}. */
   public RotorConfig withReportsDir(Path dir) {
-    return new RotorConfig(atlas, credentials, store, dir, tenantDefaults, engine);
+    return withReports(reports.withDir(dir));
+  }
+
+  /** Returns a copy with other report settings. */
+  public RotorConfig withReports(ReportSettings settings) {
+    return new RotorConfig(atlas, credentials, store, settings, tenantDefaults, engine);
   }
 
   /** Returns a copy with other engine settings. */
   public RotorConfig withEngine(EngineSettings settings) {
-    return new RotorConfig(atlas, credentials, store, reportsDir, tenantDefaults, settings);
+    return new RotorConfig(atlas, credentials, store, reports, tenantDefaults, settings);
   }
 }
