@@ -3,7 +3,6 @@ package dev.rotor.cli;
 import dev.rotor.config.RotorConfig;
 import dev.rotor.schedule.Daemon;
 import dev.rotor.schedule.DaemonOptions;
-import dev.rotor.schedule.ReportSink;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +50,7 @@ final class DaemonCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     RotorConfig settings = config.load();
     DaemonOptions options = DaemonOptions.of(plans, httpPort, nodeId);
-    Daemon daemon = Daemon.start(settings, options, reports());
+    Daemon daemon = Daemon.start(settings, options);
     Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "rotor-shutdown"));
     spec.commandLine()
         .getOut()
@@ -61,11 +60,5 @@ final class DaemonCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     daemon.awaitClosed();
     return ExitCodes.OK;
-  }
-
-  // Limitation: the report writer has not landed; the journal holds every outcome and
-  // `rotor report RUN` writes the reports once it has.
-  private static ReportSink reports() {
-    return (journal, runId) -> {};
   }
 }

@@ -1,5 +1,14 @@
 package dev.rotor.cli;
 
+import dev.rotor.config.RotorConfig;
+import dev.rotor.engine.ResumeRequest;
+import dev.rotor.input.InvalidInputException;
+import dev.rotor.input.Problem;
+import dev.rotor.journal.RunRecord;
+import dev.rotor.plan.Plan;
+import dev.rotor.plan.PlanLoader;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,10 +17,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** Continues an interrupted or stopped run from the journal. */
+/** Continues an interrupted or stopped run. */
 @Command(
     name = "resume",
-    description = "Continues an interrupted or stopped run from the journal.",
+    description = {
+      "Continues an interrupted or stopped run from the journal.",
+      "Pending targets run; targets in flight when the run stopped are settled from Atlas's events"
+          + " and never sent again unless --retry-unknown says so."
+    },
     mixinStandardHelpOptions = true,
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -26,8 +39,11 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
-  @Parameters(paramLabel = "RUN_ID", description = "The run to continue.")
+  @Parameters(paramLabel = "RUN_ID", description = "The run to continue (see rotor runs).")
   String runId;
+
+  @Option(names = "--plan", paramLabel = "FILE", description = "The plan file, if it moved.")
+  Path plan;
 
   @Option(names = "--retry-failed", description = "Send again the revocations that failed.")
   boolean retryFailed;
@@ -37,11 +53,37 @@ final class ResumeCommand implements Callable<Integer> {
       description = "Send again the revocations whose outcome is unknown.")
   boolean retryUnknown;
 
-  @Option(names = "--yes", description = "Do not ask for confirmation.")
-  boolean yes;
-
   @Override
   public Integer call() {
-    return NotBuiltYet.refuse(spec.commandLine().getErr(), "resume", "the revocation engine");
+    RotorConfig loaded = config.load();
+    try (Session session = Session.open(loaded)) {
+      RunRecord run =
+          session
+              .journal()
+              .findRun(runId)
+              .orElseThrow(
+                  () -> problem("run " + runId + " is not in the journal (see rotor runs)"));
+      Path file = plan != null ? plan : Path.of(run.planPath());
+      Plan parsed = PlanLoader.load(file, loaded.credentials().keySet());
+      if (!parsed.sha256().equals(run.planSha256())) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "rotor resume: warning: "
+                    + file
+                    + " changed since the run started; its targets are kept, its limits are the"
+                    + " new ones");
+      }
+      var request = new ResumeRequest(runId, parsed, retryFailed, retryUnknown);
+      return Runner.drive(
+          session,
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr(),
+          (control, progress) -> session.engine().resume(request, control, progress));
+    }
+  }
+
+  private static InvalidInputException problem(String message) {
+    return new InvalidInputException(List.of(new Problem("journal", 0, 0, "", message)));
   }
 }

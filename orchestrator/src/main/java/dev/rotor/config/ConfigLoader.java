@@ -111,14 +111,14 @@ public final class ConfigLoader {
     var atlas = check.optional(top, "atlas").map(n -> atlas(n, config.atlas()));
     var credentials = check.optional(top, "credentials").map(this::credentials);
     var store = check.optional(top, "store").map(n -> store(n, config.store()));
-    var reports = check.optional(top, "reports").flatMap(this::reportsDir);
+    var reports = check.optional(top, "reports").map(n -> reports(n, config.reports()));
     var defaults = check.optional(top, "defaults").map(n -> defaults(n, config.tenantDefaults()));
     var engine = check.optional(top, "engine").map(n -> engine(n, config.engine()));
     return new RotorConfig(
         atlas.orElse(config.atlas()),
         credentials.orElse(Map.of()),
         store.orElse(config.store()),
-        reports.orElse(config.reportsDir()),
+        reports.orElse(config.reports()),
         defaults.orElse(config.tenantDefaults()),
         engine.orElse(config.engine()));
   }
@@ -371,16 +371,25 @@ public final class ConfigLoader {
     return text;
   }
 
-  private Optional<Path> reportsDir(Node node) {
+  private ReportSettings reports(Node node, ReportSettings defaults) {
     Optional<Node.Mapping> mapping = check.mapping(node, "reports");
     if (mapping.isEmpty()) {
-      return Optional.empty();
+      return defaults;
     }
-    check.onlyFields(mapping.get(), "reports", List.of("dir"));
-    return check
-        .optional(mapping.get(), "dir")
-        .flatMap(n -> check.text(n, "reports.dir"))
-        .map(Path::of);
+    Node.Mapping m = mapping.get();
+    check.onlyFields(m, "reports", List.of("dir", "signingKey", "publicKey"));
+    var dir = check.optional(m, "dir").flatMap(n -> check.text(n, "reports.dir")).map(Path::of);
+    var key = check.optional(m, "signingKey").flatMap(n -> secret(n, "reports.signingKey"));
+    var publicKey =
+        check
+            .optional(m, "publicKey")
+            .flatMap(n -> check.text(n, "reports.publicKey"))
+            .map(baseDir::resolve);
+    return new ReportSettings(
+        dir.orElse(defaults.dir()),
+        key.orElse(defaults.signingKey()),
+        publicKey.orElse(defaults.publicKey()),
+        defaults.keysDir());
   }
 
   private TenantDefaults defaults(Node node, TenantDefaults fallback) {

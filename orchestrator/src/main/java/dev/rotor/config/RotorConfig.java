@@ -10,7 +10,7 @@ import java.util.Optional;
  * Rotor's configuration, read from {@code config/rotor.yaml} with every secret reference resolved.
  *
  * @param credentials by name, in the order of the file
- * @param reportsDir where each run's report folder is written
+ * @param reports where run reports are written and how they are signed
  * @param daemon the scheduler daemon's endpoints and cluster timings
  * @param notifications the webhooks the daemon notifies
  */
@@ -18,7 +18,7 @@ public record RotorConfig(
     AtlasSettings atlas,
     Map<String, CredentialSpec> credentials,
     StoreSettings store,
-    Path reportsDir,
+    ReportSettings reports,
     TenantDefaults tenantDefaults,
     EngineSettings engine,
     DaemonSettings daemon,
@@ -26,13 +26,13 @@ public record RotorConfig(
 
   public RotorConfig {
     requireNonNull(atlas, "atlas");
-    requireNonNull(daemon, "daemon");
-    requireNonNull(notifications, "notifications");
     credentials = Map.copyOf(credentials);
     requireNonNull(store, "store");
-    requireNonNull(reportsDir, "reportsDir");
+    requireNonNull(reports, "reports");
     requireNonNull(tenantDefaults, "tenantDefaults");
     requireNonNull(engine, "engine");
+    requireNonNull(daemon, "daemon");
+    requireNonNull(notifications, "notifications");
   }
 
   /** Creates a configuration with the daemon's defaults and no notifications. */
@@ -40,14 +40,14 @@ public record RotorConfig(
       AtlasSettings atlas,
       Map<String, CredentialSpec> credentials,
       StoreSettings store,
-      Path reportsDir,
+      ReportSettings reports,
       TenantDefaults tenantDefaults,
       EngineSettings engine) {
     this(
         atlas,
         credentials,
         store,
-        reportsDir,
+        reports,
         tenantDefaults,
         engine,
         DaemonSettings.defaults(),
@@ -60,7 +60,7 @@ public record RotorConfig(
         AtlasSettings.defaults(),
         Map.of(),
         StoreSettings.defaults(),
-        Path.of("reports"),
+        ReportSettings.defaults(),
         TenantDefaults.defaults(),
         EngineSettings.defaults());
   }
@@ -73,42 +73,52 @@ public record RotorConfig(
   /** Returns a copy with other Atlas settings. */
   public RotorConfig withAtlas(AtlasSettings settings) {
     return new RotorConfig(
-        settings, credentials, store, reportsDir, tenantDefaults, engine, daemon, notifications);
+        settings, credentials, store, reports, tenantDefaults, engine, daemon, notifications);
   }
 
   /** Returns a copy with other credentials. */
   public RotorConfig withCredentials(Map<String, CredentialSpec> specs) {
     return new RotorConfig(
-        atlas, specs, store, reportsDir, tenantDefaults, engine, daemon, notifications);
+        atlas, specs, store, reports, tenantDefaults, engine, daemon, notifications);
   }
 
   /** Returns a copy with another store. */
   public RotorConfig withStore(StoreSettings settings) {
     return new RotorConfig(
-        atlas, credentials, settings, reportsDir, tenantDefaults, engine, daemon, notifications);
+        atlas, credentials, settings, reports, tenantDefaults, engine, daemon, notifications);
+  }
+
+  /** Returns where each run's report folder is written. */
+  public Path reportsDir() {
+    return reports.dir();
   }
 
   /** Returns a copy that writes reports under {@code dir}. */
   public RotorConfig withReportsDir(Path dir) {
+    return withReports(reports.withDir(dir));
+  }
+
+  /** Returns a copy with other report settings. */
+  public RotorConfig withReports(ReportSettings settings) {
     return new RotorConfig(
-        atlas, credentials, store, dir, tenantDefaults, engine, daemon, notifications);
+        atlas, credentials, store, settings, tenantDefaults, engine, daemon, notifications);
   }
 
   /** Returns a copy with other engine settings. */
   public RotorConfig withEngine(EngineSettings settings) {
     return new RotorConfig(
-        atlas, credentials, store, reportsDir, tenantDefaults, settings, daemon, notifications);
+        atlas, credentials, store, reports, tenantDefaults, settings, daemon, notifications);
   }
 
   /** Returns a copy with other daemon settings. */
   public RotorConfig withDaemon(DaemonSettings settings) {
     return new RotorConfig(
-        atlas, credentials, store, reportsDir, tenantDefaults, engine, settings, notifications);
+        atlas, credentials, store, reports, tenantDefaults, engine, settings, notifications);
   }
 
   /** Returns a copy with other notifications. */
   public RotorConfig withNotifications(NotificationSettings settings) {
     return new RotorConfig(
-        atlas, credentials, store, reportsDir, tenantDefaults, engine, daemon, settings);
+        atlas, credentials, store, reports, tenantDefaults, engine, daemon, settings);
   }
 }

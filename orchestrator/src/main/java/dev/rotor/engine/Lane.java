@@ -25,7 +25,7 @@ final class Lane {
   private final int concurrency;
   private final Bucket bucket;
   private final Scheduler scheduler;
-  private final AtomicLong pausedUntilNanos = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong pausedUntilNanos = new AtomicLong();
   private final AtomicInteger refusals = new AtomicInteger();
   private final AtomicReference<@Nullable String> haltReason = new AtomicReference<>();
   private final AtomicLong waits = new AtomicLong();

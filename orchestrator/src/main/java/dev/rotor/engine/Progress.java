@@ -16,6 +16,7 @@ public final class Progress {
   private final Map<TargetState, LongAdder> counts = new EnumMap<>(TargetState.class);
   private final AtomicLong total = new AtomicLong();
   private final Instant startedAt;
+  private volatile String runId = "";
 
   /** Creates the counters of a run that started at {@code startedAt}. */
   public Progress(Instant startedAt) {
@@ -23,6 +24,15 @@ public final class Progress {
     for (TargetState state : TargetState.values()) {
       counts.put(state, new LongAdder());
     }
+  }
+
+  /** Returns the id of the run, empty until the engine has created it. */
+  public String runId() {
+    return runId;
+  }
+
+  void runId(String id) {
+    this.runId = id;
   }
 
   void total(long targets) {

@@ -14,7 +14,9 @@ public record StopReason(Kind kind, String detail) {
     /** SIGINT or SIGTERM, or the daemon shutting down. */
     SIGNAL,
     /** The plan selects more identity providers than its maximum. */
-    TOO_MANY_TARGETS
+    TOO_MANY_TARGETS,
+    /** Another node took the run over, its heartbeat having gone stale. */
+    TAKEN_OVER
   }
 
   /** Returns the reason as one line, for the journal and the report. */

@@ -124,4 +124,40 @@ sealed interface Change {
       return "run=" + runId + " seq=" + seq + ": cannot skip, the target is missing or not PENDING";
     }
   }
+
+  /**
+   * Puts an in-flight target back to pending after an attempt that certainly did not take effect
+   * (Atlas refused it with a 429 or a 503, or the connection was never made), keeping what Atlas
+   * answered as the target's detail.
+   */
+  record Requeue(
+      String runId,
+      int seq,
+      @org.jspecify.annotations.Nullable Integer httpStatus,
+      @org.jspecify.annotations.Nullable String errorCode,
+      String detail)
+      implements Change {
+    static final String SQL =
+        "UPDATE rotor_target SET state = 'PENDING', http_status = ?, error_code = ?, detail = ?"
+            + " WHERE run_id = ? AND seq = ? AND state IN ('PENDING', 'IN_FLIGHT')";
+
+    @Override
+    public String sql() {
+      return SQL;
+    }
+
+    @Override
+    public void bind(PreparedStatement ps) throws SQLException {
+      Jdbc.setInteger(ps, 1, httpStatus);
+      Jdbc.setString(ps, 2, errorCode);
+      ps.setString(3, detail);
+      ps.setString(4, runId);
+      ps.setInt(5, seq);
+    }
+
+    @Override
+    public String refusal() {
+      return "run=" + runId + " seq=" + seq + ": cannot requeue, the target already has an outcome";
+    }
+  }
 }

@@ -154,6 +154,30 @@ public final class Journal implements AutoCloseable {
         List.of(new Change.RecordSkipped(runId, seq, reason, completedAt)));
   }
 
+  /**
+   * Puts every target of the run in one of {@code states} back to pending, on an operator's
+   * decision to send those revocations again; returns how many were requeued.
+   */
+  public int requeue(String runId, Set<TargetState> states) {
+    if (states.isEmpty()) {
+      return 0;
+    }
+    String marks = String.join(", ", states.stream().map(s -> "'" + s.name() + "'").toList());
+    String sql =
+        "UPDATE rotor_target SET state = 'PENDING', completed_at = NULL, reason = NULL"
+            + " WHERE run_id = ? AND state IN ("
+            + marks
+            + ")";
+    return inTransaction(
+        "requeue " + states + " targets of run=" + runId,
+        connection -> {
+          try (var ps = connection.prepareStatement(sql)) {
+            ps.setString(1, runId);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
   private void apply(String operation, List<Change> changes) {
     inTransaction(
         operation,
@@ -217,7 +241,8 @@ public final class Journal implements AutoCloseable {
     return update(
             "claim run=" + runId,
             "UPDATE rotor_run SET owner_node = ?, heartbeat_at = ?, state = 'RUNNING',"
-                + " finished_at = NULL WHERE run_id = ? AND (state = 'INTERRUPTED' OR"
+                + " finished_at = NULL, abort_reason = NULL WHERE run_id = ? AND (state IN"
+                + " ('INTERRUPTED', 'ABORTED', 'COMPLETED_WITH_FAILURES') OR"
                 + " (state = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?)))",
             ps -> {
               ps.setString(1, nodeId);

@@ -91,6 +91,19 @@ public final class JournalWriter implements AutoCloseable {
     return submit(new Change.RecordOutcome(runId, seq, requireNonNull(outcome, "outcome")));
   }
 
+  /**
+   * Puts an in-flight target back to pending after an attempt that certainly did not take effect;
+   * the future completes once that is committed.
+   */
+  public CompletableFuture<Void> requeue(
+      String runId,
+      int seq,
+      @Nullable Integer httpStatus,
+      @Nullable String errorCode,
+      String detail) {
+    return submit(new Change.Requeue(runId, seq, httpStatus, errorCode, detail));
+  }
+
   /** Skips a pending target; the future completes once that is committed. */
   public CompletableFuture<Void> recordSkipped(
       String runId, int seq, String reason, Instant completedAt) {

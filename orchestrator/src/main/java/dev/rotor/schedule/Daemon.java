@@ -6,6 +6,8 @@ import dev.rotor.config.DaemonSettings;
 import dev.rotor.config.RotorConfig;
 import dev.rotor.engine.StopReason;
 import dev.rotor.journal.Journal;
+import dev.rotor.report.ReportFormat;
+import dev.rotor.report.ReportWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -78,9 +80,8 @@ public final class Daemon implements AutoCloseable {
     this.catalog = new PlanCatalog(options.plansDir(), config.credentials().keySet(), schedules);
     RunEvents events =
         new RunEvents(
-            runId -> wiring.reports().write(journal, runId),
+            runId -> wiring.reports().write(journal, runId, config),
             notifier,
-            config.reportsDir(),
             nodeId,
             wiring.clock());
     this.coordinator =
@@ -101,13 +102,11 @@ public final class Daemon implements AutoCloseable {
   }
 
   /**
-   * Starts a daemon with the engine, and returns once its plans are scheduled and its endpoints
-   * listen.
-   *
-   * @param reports writes the reports of each run the daemon ends
+   * Starts a daemon with the engine and the report writer, and returns once its plans are scheduled
+   * and its endpoints listen.
    */
-  public static Daemon start(RotorConfig config, DaemonOptions options, ReportSink reports) {
-    return start(config, options, Wiring.production(reports));
+  public static Daemon start(RotorConfig config, DaemonOptions options) {
+    return start(config, options, Wiring.production());
   }
 
   static Daemon start(RotorConfig config, DaemonOptions options, Wiring wiring) {
@@ -316,8 +315,11 @@ public final class Daemon implements AutoCloseable {
     }
 
     @Override
-    public java.nio.file.Path reportsDir() {
-      return config.reportsDir();
+    public Optional<java.nio.file.Path> reportFile(String runId) {
+      return journal
+          .findRun(runId)
+          .map(run -> ReportWriter.runFolder(config.reports(), run))
+          .map(folder -> folder.resolve(ReportFormat.HTML.fileName()));
     }
 
     @Override

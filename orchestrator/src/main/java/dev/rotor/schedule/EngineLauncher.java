@@ -1,6 +1,8 @@
 package dev.rotor.schedule;
 
+import dev.rotor.atlas.AtlasClient;
 import dev.rotor.config.RotorConfig;
+import dev.rotor.engine.Engine;
 import dev.rotor.engine.Progress;
 import dev.rotor.engine.ResumeRequest;
 import dev.rotor.engine.RunControl;
@@ -12,29 +14,44 @@ import java.time.Clock;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 
-/** Launches runs with the engine. */
+/** Launches runs with the engine, on one Atlas client shared by every run of the daemon. */
 final class EngineLauncher implements RunLauncher {
-  /** The staleness the engine requires before it claims a run. */
-  static final Duration STALE_AFTER = Duration.ofSeconds(30);
+  /**
+   * The staleness the engine requires before it claims a run from a silent node; a shorter {@code
+   * daemon.staleRunAfter} is raised to it.
+   */
+  static final Duration STALE_AFTER = Engine.STALE_AFTER;
 
-  private EngineLauncher() {}
+  private static final Duration SHUTDOWN = Duration.ofSeconds(10);
 
+  private final Engine engine;
+  private final AtlasClient atlas;
+
+  private EngineLauncher(Engine engine, AtlasClient atlas) {
+    this.engine = engine;
+    this.atlas = atlas;
+  }
+
+  /** Creates the engine and its Atlas client, recording their meters in {@code registry}. */
   static RunLauncher create(
       RotorConfig config, Journal journal, MeterRegistry registry, String nodeId, Clock clock) {
-    // Limitation: the engine has not landed on this branch yet; merge main to run plans.
-    throw new UnsupportedOperationException("the engine has not landed on this branch yet");
+    AtlasClient atlas = AtlasClient.create(config.atlas(), clock, registry);
+    return new EngineLauncher(new Engine(config, journal, atlas, clock, registry, nodeId), atlas);
   }
 
   @Override
   public Mono<RunResult> run(RunRequest request, RunControl control, Progress progress) {
-    return Mono.error(new UnsupportedOperationException("no engine"));
+    return engine.run(request, control, progress);
   }
 
   @Override
   public Mono<RunResult> resume(ResumeRequest request, RunControl control, Progress progress) {
-    return Mono.error(new UnsupportedOperationException("no engine"));
+    return engine.resume(request, control, progress);
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    engine.close();
+    atlas.shutdown(SHUTDOWN).block(SHUTDOWN.plusSeconds(1));
+  }
 }

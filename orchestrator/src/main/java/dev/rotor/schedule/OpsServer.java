@@ -135,15 +135,14 @@ final class OpsServer implements AutoCloseable {
     if (!"report.html".equals(req.param("file")) || id == null || !RUN_ID.matcher(id).matches()) {
       return json(res, 404, Map.of("error", "not found"));
     }
-    Path file = data.reportsDir().resolve(id).resolve("report.html");
-    return Mono.fromCallable(() -> Files.isRegularFile(file))
+    return Mono.fromCallable(() -> data.reportFile(id).filter(Files::isRegularFile))
         .subscribeOn(Schedulers.boundedElastic())
         .flatMap(
-            exists ->
-                exists
+            file ->
+                file.isPresent()
                     ? res.status(200)
                         .header("Content-Type", "text/html; charset=utf-8")
-                        .sendFile(file)
+                        .sendFile(file.get())
                         .then()
                     : json(res, 404, Map.of("error", "no report for run " + id)));
   }
@@ -172,7 +171,7 @@ final class OpsServer implements AutoCloseable {
   interface OpsData {
     PrometheusMeterRegistry registry();
 
-    Path reportsDir();
+    Optional<Path> reportFile(String runId);
 
     Readiness readiness();
 

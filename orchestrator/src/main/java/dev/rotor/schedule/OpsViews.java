@@ -44,7 +44,7 @@ final class OpsViews {
       view.put("nextFire", s == null || s.nextFire() == null ? null : s.nextFire().toString());
     }
     RunCoordinator.ActiveRun run = plan == null ? null : active.get(plan.name());
-    view.put("running", run != null);
+    view.put("activeRun", run == null ? null : run.progress().runId());
     view.put("problems", entry.problems());
     return view;
   }

@@ -1,11 +1,13 @@
 package dev.rotor.schedule;
 
+import dev.rotor.config.RotorConfig;
 import dev.rotor.journal.Journal;
+import java.nio.file.Path;
 
-/** Writes the report of a run that ended, from the journal, into the run's report folder. */
+/** Writes the reports of a run that ended, from the journal; the report writer in production. */
 @FunctionalInterface
-public interface ReportSink {
+interface ReportSink {
 
-  /** Writes every report of run {@code runId}; blocks. */
-  void write(Journal journal, String runId);
+  /** Writes every report of run {@code runId} and returns their folder; blocks. */
+  Path write(Journal journal, String runId, RotorConfig config);
 }

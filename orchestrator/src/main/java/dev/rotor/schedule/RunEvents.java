@@ -10,8 +10,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,17 +23,14 @@ import org.slf4j.LoggerFactory;
 final class RunEvents implements RunListener {
   private static final Logger log = LoggerFactory.getLogger(RunEvents.class);
 
-  private final Consumer<String> reports;
+  private final Function<String, Path> reports;
   private final Notifier notifier;
-  private final Path reportsDir;
   private final String nodeId;
   private final Clock clock;
 
-  RunEvents(
-      Consumer<String> reports, Notifier notifier, Path reportsDir, String nodeId, Clock clock) {
+  RunEvents(Function<String, Path> reports, Notifier notifier, String nodeId, Clock clock) {
     this.reports = reports;
     this.notifier = notifier;
-    this.reportsDir = reportsDir;
     this.nodeId = nodeId;
     this.clock = clock;
   }
@@ -42,9 +40,10 @@ final class RunEvents implements RunListener {
     if (result.state() == RunState.INTERRUPTED) {
       return;
     }
-    writeReport(plan, result.runId());
+    Path folder = writeReport(plan, result.runId());
     Webhook.Event event = event(result.state());
     Map<String, Object> payload = payload(event, plan, result.runId());
+    payload.put("report", folder == null ? null : folder.resolve("report.html").toString());
     payload.put("state", result.state().name());
     payload.put("counts", result.counts());
     payload.put("stopReason", result.stopReason() == null ? null : result.stopReason().describe());
@@ -58,11 +57,12 @@ final class RunEvents implements RunListener {
     notifier.notify(Webhook.Event.RUN_FAILED, plan.name(), tenants(plan), payload);
   }
 
-  private void writeReport(Plan plan, String runId) {
+  private @Nullable Path writeReport(Plan plan, String runId) {
     try {
-      reports.accept(runId);
+      return reports.apply(runId);
     } catch (RuntimeException e) {
       log.error("run={} plan={} report not written: {}", runId, plan.name(), e.toString());
+      return null;
     }
   }
 
@@ -73,7 +73,6 @@ final class RunEvents implements RunListener {
     payload.put("runId", runId);
     payload.put("node", nodeId);
     payload.put("at", clock.instant().toString());
-    payload.put("report", reportsDir.resolve(runId).resolve("report.html").toString());
     payload.put("reportUrl", "/runs/" + runId + "/report.html");
     return payload;
   }

@@ -2,6 +2,7 @@ package dev.rotor.schedule;
 
 import dev.rotor.config.RotorConfig;
 import dev.rotor.journal.Journal;
+import dev.rotor.report.ReportWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 
@@ -12,8 +13,9 @@ import java.time.Clock;
 record Wiring(Launchers launchers, ReportSink reports, Clock clock, Tuning tuning) {
 
   /** Returns the production wiring: the engine, the system clock, the default timings. */
-  static Wiring production(ReportSink reports) {
-    return new Wiring(EngineLauncher::create, reports, Clock.systemUTC(), Tuning.defaults());
+  static Wiring production() {
+    return new Wiring(
+        EngineLauncher::create, ReportWriter::writeAll, Clock.systemUTC(), Tuning.defaults());
   }
 
   /** Creates the launcher of a daemon. */

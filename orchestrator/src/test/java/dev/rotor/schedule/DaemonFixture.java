@@ -5,6 +5,7 @@ import dev.rotor.config.DaemonSettings;
 import dev.rotor.config.RotorConfig;
 import dev.rotor.config.Secret;
 import dev.rotor.config.StoreSettings;
+import dev.rotor.report.ReportWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class DaemonFixture {
               launcher.set(fake);
               return fake;
             },
-            (journal, runId) -> {},
+            ReportWriter::writeAll,
             Clock.systemUTC(),
             tuning);
     return Daemon.start(config, new DaemonOptions(plans, 0, nodeId), wiring);
