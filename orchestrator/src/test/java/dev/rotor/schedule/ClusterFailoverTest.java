@@ -37,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts three daemon processes on one PostgreSQL database against the sandbox, lets a plan fire,
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterFailoverTest {
   private static final Pattern PORT = Pattern.compile("ops endpoints on port (\\d+)");
   private static final int NODES = 3;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir Path dir;
   EmbeddedPostgres postgres;
@@ -124,6 +127,11 @@ class ClusterFailoverTest {
     assertThat(counts.get(TargetState.PENDING)).isZero();
     assertThat(counts.get(TargetState.IN_FLIGHT)).isZero();
     assertThat(runCount()).isEqualTo(1);
+    assertReportComplete(finished, revokedPerIdp.size());
+    Node resumer = node(taken.ownerNode());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> scrape(resumer).contains("rotor_revocations_total{"));
     System.out.printf(
         "cluster failover: run=%s killed %s after %d of %d revocations; resumed by %s %d ms after"
             + " the kill; run finished %d ms after the kill (%s)%n",
@@ -135,6 +143,93 @@ class ClusterFailoverTest {
         Duration.between(killedAt, resumedAt).toMillis(),
         Duration.between(killedAt, finishedAt).toMillis(),
         counts);
+
+    handsOverOnSigterm();
+  }
+
+  /**
+   * Fires a second plan over the same fleet, stops the node running it with SIGTERM, and checks
+   * that the node drains and exits, and that another node resumes the interrupted run at once.
+   */
+  private void handsOverOnSigterm() throws Exception {
+    int before = sandbox.revocations().size();
+    String plan =
+        Files.readString(dir.resolve("plans/fleet.yaml"))
+            .replace("name: sandbox-fleet", "name: fleet-again")
+            .replace("cooldown: PT1H", "cooldown: PT1S")
+            .replaceAll("cron: \"[^\"]*\"", "cron: \"" + onceCron(3) + "\"");
+    Files.writeString(dir.resolve("plans/fleet-again.yaml"), plan);
+    RunRecord running =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(this::runWithRevocations, Optional::isPresent)
+            .orElseThrow();
+    Node owner = node(running.ownerNode());
+
+    Instant signalledAt = Instant.now();
+    long exitMillis = stopGracefully(owner);
+    RunRecord taken =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> run(running.runId()), r -> !owner.id.equals(r.ownerNode()));
+    Instant resumedAt = Instant.now();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> run(running.runId()), r -> r.state() == RunState.COMPLETED);
+    Instant finishedAt = Instant.now();
+
+    Map<String, Long> again =
+        sandbox.revocations().subList(before, sandbox.revocations().size()).stream()
+            .collect(Collectors.groupingBy(Revocation::identityProviderId, Collectors.counting()));
+    assertThat(again.values()).allMatch(n -> n == 1);
+    assertThat((long) again.size()).isEqualTo(counts(running.runId()).get(TargetState.REVOKED));
+    System.out.printf(
+        "cluster SIGTERM: run=%s on %s: drained and exited in %d ms; resumed by %s %d ms after"
+            + " the signal; finished %d ms after the signal, %d revocations%n",
+        running.runId(),
+        owner.id,
+        exitMillis,
+        taken.ownerNode(),
+        Duration.between(signalledAt, resumedAt).toMillis(),
+        Duration.between(signalledAt, finishedAt).toMillis(),
+        again.size());
+  }
+
+  private static String onceCron(int seconds) {
+    String schedule = DaemonFixture.onceIn(seconds, "skip");
+    return schedule.substring(
+        schedule.indexOf('"') + 1, schedule.indexOf('"', schedule.indexOf('"') + 1));
+  }
+
+  private Node node(String id) {
+    return nodes.stream().filter(n -> n.id.equals(id)).findFirst().orElseThrow();
+  }
+
+  private void assertReportComplete(RunRecord run, int revoked) throws IOException {
+    Path folder = dir.resolve("reports").resolve(run.planName()).resolve(run.runId());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> Files.isRegularFile(folder.resolve("report.html")));
+    JsonNode report = JSON.readTree(Files.readString(folder.resolve("report.json")));
+    assertThat(report.get("state").asString()).isEqualTo("COMPLETED");
+    assertThat(report.get("counts").get("REVOKED").asLong()).isEqualTo(revoked);
+    assertThat(report.get("targets").size()).isEqualTo(report.get("counts").get("total").asInt());
+    assertThat(folder.resolve("report.html")).isRegularFile();
+  }
+
+  private String scrape(Node node) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(node) + "/metrics")).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** Sends SIGTERM and returns how long the node took to drain and exit. */
+  private static long stopGracefully(Node node) throws InterruptedException {
+    long started = System.nanoTime();
+    node.process.destroy();
+    assertThat(node.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    return (System.nanoTime() - started) / 1_000_000;
   }
 
   private String clusterConfig() {
@@ -164,7 +259,7 @@ class ClusterFailoverTest {
 
   private Node startNode(String id) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Path log = dir.resolve(id + ".log");
+    Path log = Files.createDirectories(Path.of("target", "cluster-test")).resolve(id + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
                 java,
@@ -201,14 +296,18 @@ class ClusterFailoverTest {
 
   private boolean ready(Node node) throws Exception {
     assertThat(node.process.isAlive()).as("%s is alive, see %s", node.id, node.log).isTrue();
-    Matcher port = PORT.matcher(Files.readString(node.log));
-    if (!port.find()) {
+    String port = port(node);
+    if (port == null) {
       return false;
     }
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port.group(1) + "/health/ready"))
-            .build();
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build();
     return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+  }
+
+  private static String port(Node node) throws IOException {
+    Matcher port = PORT.matcher(Files.readString(node.log));
+    return port.find() ? port.group(1) : null;
   }
 
   private Optional<RunRecord> runWithRevocations() {
