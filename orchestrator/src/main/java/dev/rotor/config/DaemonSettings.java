@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param httpPort the port of the ops endpoints; 0 picks a free port
  * @param bearerToken when set, every ops endpoint but {@code /health/*} requires it
  * @param checkinInterval how often a clustered node checks in with the others
- * @param staleRunAfter a run whose owner has not heartbeated for this long is resumed elsewhere
+ * @param staleRunAfter a run whose owner has not heartbeated for this long is resumed elsewhere;
+ *     the engine claims a run only after 30 s of silence, so a shorter value is raised to that
  * @param planPollInterval how often the plans folder is checked for changed files
  */
 public record DaemonSettings(

@@ -109,9 +109,10 @@ public final class Daemon implements AutoCloseable {
     return start(config, options, Wiring.production());
   }
 
-  static Daemon start(RotorConfig config, DaemonOptions options, Wiring wiring) {
-    requireNonNull(config, "config");
+  static Daemon start(RotorConfig given, DaemonOptions options, Wiring wiring) {
+    requireNonNull(given, "config");
     requireNonNull(options, "options");
+    RotorConfig config = given.withStore(QuartzStore.interruptSafe(given.store()));
     Journal journal = Journal.open(config.store());
     Daemon daemon = null;
     try {
@@ -267,13 +268,15 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void drain() {
-    housekeeping.shutdownNow();
     boolean idle = false;
     try {
       scheduler.standby();
       coordinator.stopAll(new StopReason(StopReason.Kind.SIGNAL, "daemon " + nodeId + " stopping"));
+      // Never interrupt: an interrupt during file I/O closes an embedded H2 database.
+      housekeeping.shutdown();
+      housekeeping.awaitTermination(10, TimeUnit.SECONDS);
       idle = coordinator.awaitIdle(config.engine().drainTimeout().plusSeconds(5));
-      scheduler.shutdown(idle);
+      shutDownScheduler(idle);
     } catch (SchedulerException e) {
       log.warn("node={} scheduler did not stop cleanly: {}", nodeId, e.toString());
     } catch (InterruptedException e) {
@@ -284,6 +287,29 @@ public final class Daemon implements AutoCloseable {
           "node={} runs still active after the drain timeout: {}",
           nodeId,
           coordinator.activePlans());
+    }
+  }
+
+  /**
+   * Shuts Quartz down, waiting at most 15 s: Quartz retries a failing database forever, and its
+   * threads are daemons, so a dead database must not keep the process from exiting.
+   */
+  private void shutDownScheduler(boolean waitForJobs) throws InterruptedException {
+    Thread stopper =
+        new Thread(
+            () -> {
+              try {
+                scheduler.shutdown(waitForJobs);
+              } catch (SchedulerException e) {
+                log.warn("node={} scheduler did not stop cleanly: {}", nodeId, e.toString());
+              }
+            },
+            "rotor-quartz-shutdown");
+    stopper.setDaemon(true);
+    stopper.start();
+    stopper.join(15_000);
+    if (stopper.isAlive()) {
+      log.warn("node={} scheduler still stopping after 15 s; leaving it", nodeId);
     }
   }
 

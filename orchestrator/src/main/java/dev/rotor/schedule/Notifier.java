@@ -103,9 +103,10 @@ final class Notifier implements AutoCloseable {
   private Mono<Void> failed(Webhook webhook, Webhook.Event event, Throwable error) {
     Throwable cause = reactor.core.Exceptions.unwrap(error);
     String why = cause.getCause() != null ? cause.getCause().toString() : cause.toString();
+    // The host only: a webhook's path often holds its own secret.
     log.warn(
         "webhook={} event={} not delivered after {} attempts: {}",
-        webhook.url(),
+        webhook.url().getHost(),
         event,
         delivery.attempts(),
         why);

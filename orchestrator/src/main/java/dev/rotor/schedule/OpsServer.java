@@ -11,13 +11,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -34,6 +36,14 @@ final class OpsServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  private static final ExecutorService READERS =
+      Executors.newFixedThreadPool(
+          2,
+          r -> {
+            Thread thread = new Thread(r, "rotor-ops");
+            thread.setDaemon(true);
+            return thread;
+          });
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final DisposableServer server;
@@ -99,14 +109,11 @@ final class OpsServer implements AutoCloseable {
   }
 
   private static Publisher<Void> ready(HttpServerResponse res, OpsData data) {
-    return Mono.fromCallable(data::readiness)
-        .subscribeOn(Schedulers.boundedElastic())
-        .flatMap(r -> json(res, r.ready() ? 200 : 503, r));
+    return offEventLoop(data::readiness).flatMap(r -> json(res, r.ready() ? 200 : 503, r));
   }
 
   private static Publisher<Void> metrics(HttpServerResponse res, PrometheusMeterRegistry registry) {
-    return Mono.fromCallable(registry::scrape)
-        .subscribeOn(Schedulers.boundedElastic())
+    return offEventLoop(registry::scrape)
         .flatMap(
             text ->
                 res.status(200)
@@ -120,8 +127,7 @@ final class OpsServer implements AutoCloseable {
     if (id == null || !RUN_ID.matcher(id).matches()) {
       return json(res, 404, Map.of("error", "no such run"));
     }
-    return Mono.fromCallable(() -> data.run(id))
-        .subscribeOn(Schedulers.boundedElastic())
+    return offEventLoop(() -> data.run(id))
         .flatMap(
             run ->
                 run.isPresent()
@@ -135,8 +141,7 @@ final class OpsServer implements AutoCloseable {
     if (!"report.html".equals(req.param("file")) || id == null || !RUN_ID.matcher(id).matches()) {
       return json(res, 404, Map.of("error", "not found"));
     }
-    return Mono.fromCallable(() -> data.reportFile(id).filter(Files::isRegularFile))
-        .subscribeOn(Schedulers.boundedElastic())
+    return offEventLoop(() -> data.reportFile(id).filter(Files::isRegularFile))
         .flatMap(
             file ->
                 file.isPresent()
@@ -148,10 +153,27 @@ final class OpsServer implements AutoCloseable {
   }
 
   private static Mono<Void> blocking(HttpServerResponse res, Callable<Object> read) {
-    return Mono.fromCallable(read)
-        .subscribeOn(Schedulers.boundedElastic())
+    return offEventLoop(read)
         .flatMap(body -> json(res, 200, body))
         .onErrorResume(e -> json(res, 500, Map.of("error", String.valueOf(e.getMessage()))));
+  }
+
+  /**
+   * Runs a blocking read on the ops threads. A cancelled request never interrupts the read: an
+   * interrupt during file I/O closes an embedded H2 database for the whole process.
+   */
+  private static <T> Mono<T> offEventLoop(Callable<T> read) {
+    return Mono.fromFuture(() -> CompletableFuture.supplyAsync(() -> call(read), READERS), true);
+  }
+
+  private static <T> T call(Callable<T> read) {
+    try {
+      return read.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   private static Mono<Void> json(HttpServerResponse res, int status, Object body) {

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.impl.SchedulerRepository;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.ConnectionProvider;
 import org.quartz.utils.DBConnectionManager;
@@ -39,11 +40,28 @@ final class QuartzStore {
         .migrate();
   }
 
+  /**
+   * Returns {@code store} reading an H2 file through H2's asynchronous file channel. Quartz
+   * interrupts its own threads when it stops, and Reactor interrupts a cancelled worker; an
+   * interrupt during a write closes a plain H2 file database for the whole process, while the
+   * {@code async:} file system survives it.
+   */
+  static StoreSettings interruptSafe(StoreSettings store) {
+    String url = store.jdbcUrl();
+    String file = "jdbc:h2:file:";
+    if (!url.startsWith(file) || url.startsWith(file + "async:")) {
+      return store;
+    }
+    return store.withJdbcUrl(file + "async:" + url.substring(file.length()));
+  }
+
   /** Creates a scheduler, in standby, whose store is {@code dataSource}. */
-  static Scheduler scheduler(DataSource dataSource, StoreSettings store, Tuning tuning)
+  static synchronized Scheduler scheduler(DataSource dataSource, StoreSettings store, Tuning tuning)
       throws SchedulerException {
     String name = "rotor-" + DATA_SOURCES.incrementAndGet();
     DBConnectionManager.getInstance().addConnectionProvider(name, new Pool(dataSource));
+    // Quartz keeps one scheduler per name in the JVM and would hand back one still stopping.
+    SchedulerRepository.getInstance().remove(tuning.schedulerName());
     StdSchedulerFactory factory = new StdSchedulerFactory(properties(name, store, tuning));
     return factory.getScheduler();
   }

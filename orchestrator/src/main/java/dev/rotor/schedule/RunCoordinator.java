@@ -58,6 +58,7 @@ final class RunCoordinator implements AutoCloseable {
   private final Duration drainTimeout;
   private final MeterRegistry registry;
   private final Map<String, ActiveRun> active = new ConcurrentHashMap<>();
+  private final Set<String> unresumable = ConcurrentHashMap.newKeySet();
   private final ExecutorService resumes =
       Executors.newCachedThreadPool(
           r -> {
@@ -162,6 +163,9 @@ final class RunCoordinator implements AutoCloseable {
   private void resume(RunRecord run) {
     Optional<Plan> plan = planOf(run);
     if (plan.isEmpty()) {
+      if (!unresumable.add(run.runId())) {
+        return;
+      }
       log.warn(
           "run={} plan={} cannot be resumed: no valid plan file (recorded {})",
           run.runId(),
@@ -277,7 +281,8 @@ final class RunCoordinator implements AutoCloseable {
 
   @Override
   public void close() {
-    resumes.shutdownNow();
+    // Never interrupt: an interrupt during file I/O closes an embedded H2 database.
+    resumes.shutdown();
   }
 
   /** A run this node works on now. */

@@ -29,7 +29,7 @@ record Tuning(
         Duration.ofSeconds(60),
         Notifier.Delivery.defaults(),
         Duration.ofMinutes(5),
-        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
         EngineLauncher.STALE_AFTER,
         null);
   }
@@ -85,6 +85,18 @@ record Tuning(
         delivery,
         every,
         metricsEvery,
+        minStaleAfter,
+        resumeEvery);
+  }
+
+  Tuning withMetricsEvery(Duration every) {
+    return new Tuning(
+        threads,
+        idleWait,
+        misfireThreshold,
+        delivery,
+        overdueEvery,
+        every,
         minStaleAfter,
         resumeEvery);
   }

@@ -27,7 +27,8 @@ final class DaemonFixture {
       Tuning.defaults()
           .withMisfireThreshold(Duration.ofSeconds(1))
           .withDelivery(new Notifier.Delivery(3, Duration.ofMillis(50), Duration.ofSeconds(2)))
-          .withStaleness(Duration.ZERO, Duration.ofMillis(300));
+          .withStaleness(Duration.ZERO, Duration.ofMillis(300))
+          .withMetricsEvery(Duration.ofMillis(500));
 
   DaemonFixture(Path dir) throws IOException {
     this.dir = dir;
