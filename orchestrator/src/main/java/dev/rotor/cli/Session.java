@@ -11,7 +11,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Wires what a command needs to run plans: the journal, the Atlas client and the engine, opened
@@ -62,7 +61,7 @@ final class Session implements AutoCloseable {
   }
 
   /** Writes the run's reports from the journal; returns the run's report folder. */
-  @Nullable Path writeReports(String runId) {
+  Path writeReports(String runId) {
     return Reports.write(journal, runId, config);
   }
 
