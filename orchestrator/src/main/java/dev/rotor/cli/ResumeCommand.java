@@ -1,6 +1,7 @@
 package dev.rotor.cli;
 
 import dev.rotor.config.RotorConfig;
+import dev.rotor.engine.Engine;
 import dev.rotor.engine.ResumeRequest;
 import dev.rotor.input.InvalidInputException;
 import dev.rotor.input.Problem;
@@ -8,6 +9,7 @@ import dev.rotor.journal.RunRecord;
 import dev.rotor.plan.Plan;
 import dev.rotor.plan.PlanLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,7 +76,9 @@ final class ResumeCommand implements Callable<Integer> {
                     + " changed since the run started; its targets are kept, its limits are the"
                     + " new ones");
       }
-      var request = new ResumeRequest(runId, parsed, retryFailed, retryUnknown);
+      Duration staleAfter =
+          Session.deadLocalProcess(run.ownerNode()) ? Duration.ZERO : Engine.STALE_AFTER;
+      var request = new ResumeRequest(runId, parsed, retryFailed, retryUnknown, staleAfter);
       return Runner.drive(
           session,
           spec.commandLine().getOut(),
