@@ -172,9 +172,9 @@ public final class Engine implements AutoCloseable {
       RunControl control,
       Progress progress) {
     progress.total(targets.size());
-    targets.stream()
-        .filter(t -> t.state() == TargetState.SKIPPED)
-        .forEach(t -> progress.count(TargetState.SKIPPED));
+    progress.add(
+        TargetState.SKIPPED,
+        targets.stream().filter(t -> t.state() == TargetState.SKIPPED).count());
     List<TargetRecord> pending =
         targets.stream().filter(t -> t.state() == TargetState.PENDING).toList();
     if (pending.size() > plan.safety().maxIdentityProviders()) {
@@ -289,9 +289,7 @@ public final class Engine implements AutoCloseable {
     counts.forEach(
         (state, count) -> {
           if (state.isFinal()) {
-            for (long i = 0; i < count; i++) {
-              progress.count(state);
-            }
+            progress.add(state, count);
           }
         });
     return journal.targetsInState(runId, EnumSet.of(TargetState.PENDING));
