@@ -75,6 +75,7 @@ class SecretsNeverLeakTest {
       }
     }
     builder.environment().put("ROTOR_LOG_LEVEL", "DEBUG");
+    builder.environment().put("ROTOR_TEST_LOG", "DEBUG");
     builder.environment().put("ROTOR_STORE_URL", "jdbc:h2:file:" + dir.resolve("journal"));
     builder.environment().put("ROTOR_REPORTS_DIR", dir.resolve("reports").toString());
     builder.redirectOutput(dir.resolve("run.out").toFile());
