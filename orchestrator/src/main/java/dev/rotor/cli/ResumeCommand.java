@@ -27,15 +27,7 @@ import picocli.CommandLine.Spec;
       "Pending targets run; targets in flight when the run stopped are settled from Atlas's events"
           + " and never sent again unless --retry-unknown says so."
     },
-    mixinStandardHelpOptions = true,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:the run finished but some identity providers failed or have an unknown outcome",
-      "2:bad usage or invalid input (nothing was sent to Atlas)",
-      "3:aborted: a safety guard tripped, the window closed, or a signal stopped the run",
-      "4:internal error"
-    })
+    mixinStandardHelpOptions = true)
 final class ResumeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
