@@ -17,8 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -42,27 +40,10 @@ class CrashResumeTest {
   }
 
   private Process rotor(String output, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.environment().putAll(env());
-    builder.environment().put("ROTOR_STORE_URL", url());
-    builder.environment().put("ROTOR_REPORTS_DIR", dir.resolve("reports").toString());
-    builder.redirectOutput(dir.resolve(output + ".out").toFile());
-    builder.redirectError(dir.resolve(output + ".err").toFile());
-    return builder.start();
-  }
-
-  private Map<String, String> env() throws IOException {
-    return Files.readAllLines(dir.resolve("rotor.env")).stream()
-        .filter(line -> line.contains("=") && !line.startsWith("#"))
-        .collect(
-            Collectors.toMap(
-                l -> l.substring(0, l.indexOf('=')), l -> l.substring(l.indexOf('=') + 1)));
+    return RotorProcess.in(dir)
+        .env("ROTOR_STORE_URL", url())
+        .env("ROTOR_REPORTS_DIR", dir.resolve("reports").toString())
+        .start(output, args);
   }
 
   private static Map<String, Long> times(SandboxServer sandbox) {

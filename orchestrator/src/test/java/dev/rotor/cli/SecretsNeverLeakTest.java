@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -38,9 +37,15 @@ class SecretsNeverLeakTest {
       new FleetFiles(
               Fleet.demo(), sandbox.baseUrl(), new BucketLimit(20, 20, Duration.ofSeconds(1)), "t")
           .write(dir);
-      List<String> secrets = secrets(dir.resolve("rotor.env"));
+      RotorProcess rotor =
+          RotorProcess.in(dir)
+              .env("ROTOR_LOG_LEVEL", "DEBUG")
+              .env("ROTOR_TEST_LOG", "DEBUG")
+              .env("ROTOR_STORE_URL", "jdbc:h2:file:" + dir.resolve("journal"))
+              .env("ROTOR_REPORTS_DIR", dir.resolve("reports").toString());
+      List<String> secrets = rotor.values("_CLIENT_SECRET", "_PRIVATE_KEY");
 
-      Process run = rotor(sandbox, "run", "--config", "rotor.yaml", "--yes", "plan.yaml");
+      Process run = rotor.start("run", "run", "--config", "rotor.yaml", "--yes", "plan.yaml");
       assertThat(run.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
       String everything = everythingWritten();
@@ -51,36 +56,6 @@ class SecretsNeverLeakTest {
       }
       assertThat(SANDBOX_TOKEN.matcher(everything).find()).as("a token in the output").isFalse();
     }
-  }
-
-  private static List<String> secrets(Path env) throws IOException {
-    return Files.readAllLines(env).stream()
-        .filter(l -> l.contains("_CLIENT_SECRET=") || l.contains("_PRIVATE_KEY="))
-        .map(l -> l.substring(l.indexOf('=') + 1))
-        .toList();
-  }
-
-  private Process rotor(SandboxServer sandbox, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    for (String line : Files.readAllLines(dir.resolve("rotor.env"))) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        builder.environment().put(line.substring(0, eq), line.substring(eq + 1));
-      }
-    }
-    builder.environment().put("ROTOR_LOG_LEVEL", "DEBUG");
-    builder.environment().put("ROTOR_TEST_LOG", "DEBUG");
-    builder.environment().put("ROTOR_STORE_URL", "jdbc:h2:file:" + dir.resolve("journal"));
-    builder.environment().put("ROTOR_REPORTS_DIR", dir.resolve("reports").toString());
-    builder.redirectOutput(dir.resolve("run.out").toFile());
-    builder.redirectError(dir.resolve("run.err").toFile());
-    return builder.start();
   }
 
   private String everythingWritten() throws IOException {
