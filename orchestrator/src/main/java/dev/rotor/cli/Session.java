@@ -36,6 +36,23 @@ final class Session implements AutoCloseable {
         config, new SimpleMeterRegistry(), "cli-" + host() + "-" + ProcessHandle.current().pid());
   }
 
+  /**
+   * Returns whether {@code nodeId} names a command-line process of this machine that has ended, so
+   * that its run can be taken over at once rather than after its heartbeat goes stale.
+   */
+  static boolean deadLocalProcess(@Nullable String nodeId) {
+    String prefix = "cli-" + host() + "-";
+    if (nodeId == null || !nodeId.startsWith(prefix)) {
+      return false;
+    }
+    try {
+      long pid = Long.parseLong(nodeId.substring(prefix.length()));
+      return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
   /** Returns {@code user@host}, the way runs record who started them. */
   static String who() {
     return System.getProperty("user.name", "unknown") + "@" + host();
@@ -62,7 +79,7 @@ final class Session implements AutoCloseable {
   }
 
   /** Writes the run's reports from the journal; returns the run's report folder. */
-  @Nullable Path writeReports(String runId) {
+  Path writeReports(String runId) {
     return Reports.write(journal, runId, config);
   }
 
