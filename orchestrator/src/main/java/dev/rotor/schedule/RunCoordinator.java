@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -276,7 +275,7 @@ final class RunCoordinator implements AutoCloseable {
 
   /** Returns the names of the plans with an active run on this node. */
   Set<String> activePlans() {
-    return Set.copyOf(new ArrayList<>(active.keySet()));
+    return Set.copyOf(active.keySet());
   }
 
   @Override

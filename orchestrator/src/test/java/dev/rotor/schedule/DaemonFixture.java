@@ -83,7 +83,12 @@ final class DaemonFixture {
         + (scheduleYaml == null ? "" : "schedule:\n" + scheduleYaml.indent(2))
         + """
         window: PT10M
-        safety: {maxIdentityProviders: 10, maxFailureRatio: 0.2, canary: 1, confirm: false, cooldown: PT1M}
+        safety:
+          maxIdentityProviders: 10
+          maxFailureRatio: 0.2
+          canary: 1
+          confirm: false
+          cooldown: PT1M
         tenants:
           - name: acme
             credential: acme-sa
