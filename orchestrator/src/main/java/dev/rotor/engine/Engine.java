@@ -46,9 +46,14 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
-  private static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
-  /** A run whose heartbeat is older than this is taken to have lost its node. */
+  /** How often a running run's owner records that it is alive. */
+  public static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
+  /** The shortest heartbeat age after which a run may be taken from a silent node: three beats. */
+  public static final Duration MIN_STALE_AFTER = HEARTBEAT.multipliedBy(3);
+
+  /** A run whose heartbeat is older than this is taken, by default, to have lost its node. */
   public static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
   private final RotorConfig config;

@@ -25,7 +25,7 @@ final class Store {
   static HikariDataSource pool(StoreSettings settings) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("rotor-journal");
-    config.setJdbcUrl(settings.jdbcUrl());
+    config.setJdbcUrl(interruptSafe(settings.jdbcUrl()));
     if (settings.username() != null) {
       config.setUsername(settings.username());
     }
@@ -34,6 +34,20 @@ final class Store {
     }
     config.setMaximumPoolSize(Math.max(2, settings.maxPoolSize()));
     return new HikariDataSource(config);
+  }
+
+  /**
+   * Returns {@code url} reading an H2 file through H2's asynchronous file channel. Quartz
+   * interrupts its own threads when it stops, and Reactor interrupts a cancelled worker; an
+   * interrupt during a write closes a plain H2 file database for the whole process, while the
+   * {@code async:} file system survives it.
+   */
+  static String interruptSafe(String url) {
+    String file = "jdbc:h2:file:";
+    if (!url.startsWith(file) || url.startsWith(file + "async:")) {
+      return url;
+    }
+    return file + "async:" + url.substring(file.length());
   }
 
   static MigrateResult migrate(HikariDataSource dataSource, StoreSettings settings) {

@@ -109,10 +109,9 @@ public final class Daemon implements AutoCloseable {
     return start(config, options, Wiring.production());
   }
 
-  static Daemon start(RotorConfig given, DaemonOptions options, Wiring wiring) {
-    requireNonNull(given, "config");
+  static Daemon start(RotorConfig config, DaemonOptions options, Wiring wiring) {
+    requireNonNull(config, "config");
     requireNonNull(options, "options");
-    RotorConfig config = given.withStore(QuartzStore.interruptSafe(given.store()));
     Journal journal = Journal.open(config.store());
     Daemon daemon = null;
     try {

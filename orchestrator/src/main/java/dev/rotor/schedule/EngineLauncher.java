@@ -17,10 +17,10 @@ import reactor.core.publisher.Mono;
 /** Launches runs with the engine, on one Atlas client shared by every run of the daemon. */
 final class EngineLauncher implements RunLauncher {
   /**
-   * The staleness the engine requires before it claims a run from a silent node; a shorter {@code
-   * daemon.staleRunAfter} is raised to it.
+   * The shortest staleness after which the daemon claims a run from a silent node (three of the
+   * engine's heartbeats); a shorter {@code daemon.staleRunAfter} is raised to it.
    */
-  static final Duration STALE_AFTER = Engine.STALE_AFTER;
+  static final Duration STALE_AFTER = Engine.MIN_STALE_AFTER;
 
   private static final Duration SHUTDOWN = Duration.ofSeconds(10);
 

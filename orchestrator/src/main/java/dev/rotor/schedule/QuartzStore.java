@@ -40,21 +40,6 @@ final class QuartzStore {
         .migrate();
   }
 
-  /**
-   * Returns {@code store} reading an H2 file through H2's asynchronous file channel. Quartz
-   * interrupts its own threads when it stops, and Reactor interrupts a cancelled worker; an
-   * interrupt during a write closes a plain H2 file database for the whole process, while the
-   * {@code async:} file system survives it.
-   */
-  static StoreSettings interruptSafe(StoreSettings store) {
-    String url = store.jdbcUrl();
-    String file = "jdbc:h2:file:";
-    if (!url.startsWith(file) || url.startsWith(file + "async:")) {
-      return store;
-    }
-    return store.withJdbcUrl(file + "async:" + url.substring(file.length()));
-  }
-
   /** Creates a scheduler, in standby, whose store is {@code dataSource}. */
   static synchronized Scheduler scheduler(DataSource dataSource, StoreSettings store, Tuning tuning)
       throws SchedulerException {

@@ -188,7 +188,7 @@ final class RunCoordinator implements AutoCloseable {
 
   private void resumeNow(RunRecord run, Plan plan, ActiveRun slot) {
     try {
-      ResumeRequest request = new ResumeRequest(run.runId(), plan, false, false);
+      ResumeRequest request = new ResumeRequest(run.runId(), plan, false, false, staleAfter);
       await(
           plan,
           run.runId(),
