@@ -143,7 +143,8 @@ class AtlasClientRequestsTest extends AtlasClientFixture {
         .startsWith(
             "/api/atlas/v2/federationSettings/"
                 + FS
-                + "/identityProviders?protocol=SAML&protocol=OIDC&idpType=WORKFORCE&idpType=WORKLOAD&");
+                + "/identityProviders?protocol=SAML&protocol=OIDC"
+                + "&idpType=WORKFORCE&idpType=WORKLOAD&");
     RecordedRequest one = stub.apiRequests.get(1);
     assertThat(one.getUrl().queryParameterValues("protocol")).containsExactly("OIDC");
     assertThat(one.getUrl().queryParameterValues("idpType")).containsExactly("WORKLOAD");
@@ -156,7 +157,8 @@ class AtlasClientRequestsTest extends AtlasClientFixture {
             + IDP
             + "\",\"oktaIdpId\":null,\"protocol\":\"OIDC\","
             + "\"idpType\":\"WORKLOAD\",\"displayName\":\"Workload\",\"issuerUri\":\"https://i\","
-            + "\"audience\":\"aud\",\"createdAt\":\"2024-01-02T03:04:05Z\",\"futureField\":{\"x\":1},"
+            + "\"audience\":\"aud\",\"createdAt\":\"2024-01-02T03:04:05Z\","
+            + "\"futureField\":{\"x\":1},"
             + "\"associatedOrgs\":[{\"orgId\":\""
             + ORG
             + "\",\"domainRestrictionEnabled\":false,"
@@ -248,7 +250,8 @@ class AtlasClientRequestsTest extends AtlasClientFixture {
         "{\"endpointSetId\":\"federation_org\",\"scope\":\"ORGANIZATION\","
             + "\"capacity\":{\"value\":10},\"refillRate\":{\"value\":5},"
             + "\"refillDurationSeconds\":{\"value\":60},\"endpoints\":[{\"method\":\"DELETE\","
-            + "\"path\":\"/api/atlas/v2/federationSettings/{federationSettingsId}/identityProviders/"
+            + "\"path\":\"/api/atlas/v2/federationSettings/{federationSettingsId}"
+            + "/identityProviders/"
             + "{identityProviderId}/jwks\"}]}";
     stub.api(json(200, page(List.of(set))));
 
