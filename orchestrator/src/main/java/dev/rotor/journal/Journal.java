@@ -267,6 +267,32 @@ public final class Journal implements AutoCloseable {
         Rows::run);
   }
 
+  /** Returns the runs in {@code state}, oldest first. */
+  public List<RunRecord> runsInState(RunState state) {
+    return query(
+        "list runs in state " + state,
+        "SELECT "
+            + Rows.RUN_COLUMNS
+            + " FROM rotor_run WHERE state = ? ORDER BY started_at, run_id",
+        ps -> ps.setString(1, state.name()),
+        Rows::run);
+  }
+
+  /** Returns how many runs are in each state, every state present. */
+  public Map<RunState, Long> countRunsByState() {
+    Map<RunState, Long> counts = new EnumMap<>(RunState.class);
+    for (RunState state : RunState.values()) {
+      counts.put(state, 0L);
+    }
+    query(
+            "count runs by state",
+            "SELECT state, COUNT(*) AS n FROM rotor_run GROUP BY state",
+            ps -> {},
+            rs -> Map.entry(RunState.valueOf(rs.getString("state")), rs.getLong("n")))
+        .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+    return counts;
+  }
+
   /** Returns the run, if there is one with this id. */
   public Optional<RunRecord> findRun(String runId) {
     return query(

@@ -3,7 +3,6 @@ package dev.rotor.schedule;
 import dev.rotor.journal.Journal;
 import dev.rotor.journal.Revocation;
 import dev.rotor.journal.RunState;
-import dev.rotor.journal.RunSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -25,8 +24,6 @@ import org.quartz.SchedulerException;
 final class DaemonMetrics {
   /** The most identity providers given their own time series. */
   static final int MAX_IDP_SERIES = 5_000;
-
-  private static final int RECENT_RUNS = 1_000;
 
   private final Journal journal;
   private final PlanSchedules schedules;
@@ -75,16 +72,12 @@ final class DaemonMetrics {
 
   /** Reads the journal and Quartz again; blocks. */
   void refresh() throws SchedulerException {
-    refreshRuns(journal.listRuns(RECENT_RUNS));
+    refreshRuns(journal.countRunsByState());
     refreshRevocations(journal.lastRevocations(), clock.instant());
     refreshFires(schedules.list());
   }
 
-  // Limitation: runs by state counts the 1,000 newest runs, for want of a count query in the
-  // journal; it can go once the journal counts runs by state itself.
-  private void refreshRuns(List<RunSummary> summaries) {
-    Map<RunState, Long> counts = new EnumMap<>(RunState.class);
-    summaries.forEach(s -> counts.merge(s.run().state(), 1L, Long::sum));
+  private void refreshRuns(Map<RunState, Long> counts) {
     runs.forEach((state, value) -> value.set(counts.getOrDefault(state, 0L)));
   }
 

@@ -43,7 +43,6 @@ import reactor.core.publisher.Mono;
 final class RunCoordinator implements AutoCloseable {
   static final String STARTED_BY_PREFIX = "scheduler@";
   private static final Logger log = LoggerFactory.getLogger(RunCoordinator.class);
-  private static final int RECENT_RUNS = 1_000;
   private static final Duration BLOCK_MARGIN = Duration.ofMinutes(5);
   private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -150,12 +149,7 @@ final class RunCoordinator implements AutoCloseable {
   private List<RunRecord> candidates(Instant staleBefore) {
     Map<String, RunRecord> runs = new LinkedHashMap<>();
     journal.runsToResume(staleBefore).forEach(r -> runs.put(r.runId(), r));
-    // Limitation: interrupted runs are looked for among the 1,000 newest runs only; an older one
-    // is resumed with `rotor resume`.
-    journal.listRuns(RECENT_RUNS).stream()
-        .map(s -> s.run())
-        .filter(r -> r.state() == RunState.INTERRUPTED)
-        .forEach(r -> runs.putIfAbsent(r.runId(), r));
+    journal.runsInState(RunState.INTERRUPTED).forEach(r -> runs.putIfAbsent(r.runId(), r));
     return runs.values().stream().filter(r -> r.startedBy().startsWith(STARTED_BY_PREFIX)).toList();
   }
 

@@ -129,7 +129,7 @@ class OpsEndpointsTest {
   private HttpResponse<String> get(String path, String token) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.httpPort() + path))
-            .timeout(Duration.ofSeconds(5));
+            .timeout(Duration.ofSeconds(30));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

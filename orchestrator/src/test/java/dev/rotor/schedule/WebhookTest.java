@@ -95,7 +95,7 @@ class WebhookTest {
             daemon.registry().find("rotor.webhook.deliveries").tags("outcome", "failed").counter())
         .isNotNull();
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 daemon
