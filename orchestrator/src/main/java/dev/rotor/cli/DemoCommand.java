@@ -30,15 +30,7 @@ import picocli.CommandLine.Spec;
       "the preview, the run with its progress, the summary and the report, then the sandbox's own",
       "record of what was revoked."
     },
-    mixinStandardHelpOptions = true,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:the run finished but some identity providers failed or have an unknown outcome",
-      "2:bad usage or invalid input",
-      "3:aborted",
-      "4:internal error"
-    })
+    mixinStandardHelpOptions = true)
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -19,7 +19,17 @@ public final class Main {
     commandLine.setExecutionExceptionHandler(Main::handle);
     commandLine.setExitCodeExceptionMapper(e -> ExitCodes.INVALID);
     commandLine.setParameterExceptionHandler(Main::badUsage);
+    documentExitCodes(commandLine);
     return commandLine;
+  }
+
+  /** Lists Rotor's exit codes in the help of every command that does not list its own. */
+  private static void documentExitCodes(CommandLine commandLine) {
+    var usage = commandLine.getCommandSpec().usageMessage();
+    if (usage.exitCodeList().isEmpty()) {
+      usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help());
+    }
+    commandLine.getSubcommands().values().forEach(Main::documentExitCodes);
   }
 
   private static int badUsage(CommandLine.ParameterException e, String[] args) {

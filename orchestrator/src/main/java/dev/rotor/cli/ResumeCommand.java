@@ -1,6 +1,7 @@
 package dev.rotor.cli;
 
 import dev.rotor.config.RotorConfig;
+import dev.rotor.engine.Engine;
 import dev.rotor.engine.ResumeRequest;
 import dev.rotor.input.InvalidInputException;
 import dev.rotor.input.Problem;
@@ -8,6 +9,7 @@ import dev.rotor.journal.RunRecord;
 import dev.rotor.plan.Plan;
 import dev.rotor.plan.PlanLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,15 +27,7 @@ import picocli.CommandLine.Spec;
       "Pending targets run; targets in flight when the run stopped are settled from Atlas's events"
           + " and never sent again unless --retry-unknown says so."
     },
-    mixinStandardHelpOptions = true,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:the run finished but some identity providers failed or have an unknown outcome",
-      "2:bad usage or invalid input (nothing was sent to Atlas)",
-      "3:aborted: a safety guard tripped, the window closed, or a signal stopped the run",
-      "4:internal error"
-    })
+    mixinStandardHelpOptions = true)
 final class ResumeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -74,7 +68,9 @@ final class ResumeCommand implements Callable<Integer> {
                     + " changed since the run started; its targets are kept, its limits are the"
                     + " new ones");
       }
-      var request = new ResumeRequest(runId, parsed, retryFailed, retryUnknown);
+      Duration staleAfter =
+          Session.deadLocalProcess(run.ownerNode()) ? Duration.ZERO : Engine.STALE_AFTER;
+      var request = new ResumeRequest(runId, parsed, retryFailed, retryUnknown, staleAfter);
       return Runner.drive(
           session,
           spec.commandLine().getOut(),

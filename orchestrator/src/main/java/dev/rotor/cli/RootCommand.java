@@ -21,14 +21,6 @@ import picocli.CommandLine.Command;
       DaemonCommand.class,
       SandboxCommand.class,
       DemoCommand.class
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:the run finished but some identity providers failed or have an unknown outcome",
-      "2:bad usage or invalid input (nothing was sent to Atlas)",
-      "3:aborted: a safety guard tripped, the window closed, or a signal stopped the run",
-      "4:internal error"
     })
 final class RootCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -21,15 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     description = "Runs a plan now: revokes the JWKS of every identity provider it selects.",
-    mixinStandardHelpOptions = true,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:the run finished but some identity providers failed or have an unknown outcome",
-      "2:bad usage or invalid input (nothing was sent to Atlas)",
-      "3:aborted: a safety guard tripped, the window closed, or a signal stopped the run",
-      "4:internal error"
-    })
+    mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wires what a command needs to run plans: the journal, the Atlas client and the engine, opened
@@ -33,6 +34,23 @@ final class Session implements AutoCloseable {
   static Session open(RotorConfig config) {
     return new Session(
         config, new SimpleMeterRegistry(), "cli-" + host() + "-" + ProcessHandle.current().pid());
+  }
+
+  /**
+   * Returns whether {@code nodeId} names a command-line process of this machine that has ended, so
+   * that its run can be taken over at once rather than after its heartbeat goes stale.
+   */
+  static boolean deadLocalProcess(@Nullable String nodeId) {
+    String prefix = "cli-" + host() + "-";
+    if (nodeId == null || !nodeId.startsWith(prefix)) {
+      return false;
+    }
+    try {
+      long pid = Long.parseLong(nodeId.substring(prefix.length()));
+      return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** Returns {@code user@host}, the way runs record who started them. */

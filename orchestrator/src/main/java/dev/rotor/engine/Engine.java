@@ -172,9 +172,9 @@ public final class Engine implements AutoCloseable {
       RunControl control,
       Progress progress) {
     progress.total(targets.size());
-    targets.stream()
-        .filter(t -> t.state() == TargetState.SKIPPED)
-        .forEach(t -> progress.count(TargetState.SKIPPED));
+    progress.add(
+        TargetState.SKIPPED,
+        targets.stream().filter(t -> t.state() == TargetState.SKIPPED).count());
     List<TargetRecord> pending =
         targets.stream().filter(t -> t.state() == TargetState.PENDING).toList();
     if (pending.size() > plan.safety().maxIdentityProviders()) {
@@ -196,7 +196,7 @@ public final class Engine implements AutoCloseable {
     String runId = request.runId();
     progress.runId(runId);
     credentials(request.plan());
-    return blocking(() -> claim(runId))
+    return blocking(() -> claim(runId, request.staleAfter()))
         .then(settleInFlight(request.plan(), runId))
         .then(blocking(() -> requeue(request)))
         .then(blocking(() -> resumable(runId, progress)))
@@ -210,7 +210,7 @@ public final class Engine implements AutoCloseable {
             });
   }
 
-  private Void claim(String runId) {
+  private Void claim(String runId, Duration staleAfter) {
     RunRecord run =
         journal
             .findRun(runId)
@@ -219,7 +219,7 @@ public final class Engine implements AutoCloseable {
       throw invalid("run " + runId + " completed; there is nothing to resume");
     }
     Instant now = clock.instant();
-    if (!journal.claimRun(runId, nodeId, now.minus(STALE_AFTER), now)) {
+    if (!journal.claimRun(runId, nodeId, now.minus(staleAfter).plusMillis(1), now)) {
       throw invalid(
           "run "
               + runId
@@ -289,9 +289,7 @@ public final class Engine implements AutoCloseable {
     counts.forEach(
         (state, count) -> {
           if (state.isFinal()) {
-            for (long i = 0; i < count; i++) {
-              progress.count(state);
-            }
+            progress.add(state, count);
           }
         });
     return journal.targetsInState(runId, EnumSet.of(TargetState.PENDING));

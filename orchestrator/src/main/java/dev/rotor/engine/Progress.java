@@ -43,6 +43,10 @@ public final class Progress {
     counts.get(state).increment();
   }
 
+  void add(TargetState state, long count) {
+    counts.get(state).add(count);
+  }
+
   /** Returns a consistent-enough picture of the run at {@code now}. */
   public Snapshot snapshot(Instant now) {
     Map<TargetState, Long> copy = new EnumMap<>(TargetState.class);

@@ -101,8 +101,8 @@ final class TargetResolver {
     if (orgs instanceof AtlasResult.Failure<List<ConnectedOrgConfig>> failure) {
       return FederationView.unreadable("connected organizations", failure);
     }
-    var byId = new LinkedHashMap<String, IdentityProvider>();
-    listOf(idps).forEach(idp -> byId.put(idp.id(), idp));
+    var byId = new LinkedHashMap<String, Idp>();
+    listOf(idps).forEach(idp -> byId.put(idp.id(), Idp.of(idp)));
     List<String> orgIds = listOf(orgs).stream().map(ConnectedOrgConfig::orgId).distinct().toList();
     return new FederationView(byId, orgIds, null);
   }
@@ -147,8 +147,8 @@ final class TargetResolver {
   private static List<Entry> selected(
       Tenant tenant, String fsId, Selector selector, FederationView view) {
     List<Entry> result = new ArrayList<>();
-    for (IdentityProvider idp : view.byId().values()) {
-      IdpType type = planType(idp.idpType());
+    for (Idp idp : view.byId().values()) {
+      IdpType type = idp.type();
       if (idp.protocol() == Protocol.OIDC
           && type != null
           && selector.matches(type, idp.displayName())) {
@@ -159,7 +159,7 @@ final class TargetResolver {
   }
 
   private static Entry listed(Tenant tenant, String fsId, String id, FederationView view) {
-    IdentityProvider idp = view.byId().get(id);
+    Idp idp = view.byId().get(id);
     if (idp == null) {
       return Entry.skipped(
           tenant, fsId, id, null, null, view.orgIds(), "not found in federation " + fsId);
@@ -175,8 +175,24 @@ final class TargetResolver {
     return type == null ? null : IdpType.valueOf(type.name());
   }
 
-  private static @Nullable String typeName(IdentityProvider idp) {
-    return idp.idpType() == null ? null : idp.idpType().name();
+  private static @Nullable String typeName(Idp idp) {
+    return idp.type() == null ? null : idp.type().name();
+  }
+
+  /**
+   * The little of an identity provider that resolution needs. Atlas's answer repeats every
+   * connected organization's configuration in each identity provider; keeping it for a fleet of
+   * 100,000 would not fit the memory a run is given.
+   */
+  private record Idp(
+      String id,
+      @Nullable Protocol protocol,
+      @Nullable IdpType type,
+      @Nullable String displayName) {
+
+    static Idp of(IdentityProvider idp) {
+      return new Idp(idp.id(), idp.protocol(), planType(idp.idpType()), idp.displayName());
+    }
   }
 
   /** Numbers the entries in plan order, folds duplicates into their first and applies cooldowns. */
@@ -213,7 +229,7 @@ final class TargetResolver {
 
   /** What one federation holds, or why it could not be read. */
   private record FederationView(
-      Map<String, IdentityProvider> byId, List<String> orgIds, @Nullable String unreadable) {
+      Map<String, Idp> byId, List<String> orgIds, @Nullable String unreadable) {
 
     static FederationView unreadable(String what, AtlasResult.Failure<?> failure) {
       String why =
@@ -235,7 +251,7 @@ final class TargetResolver {
       List<String> orgIds,
       @Nullable String skipReason) {
 
-    static Entry pending(Tenant tenant, String fsId, IdentityProvider idp, List<String> orgIds) {
+    static Entry pending(Tenant tenant, String fsId, Idp idp, List<String> orgIds) {
       return new Entry(
           tenant.name(), fsId, idp.id(), idp.displayName(), typeName(idp), orgIds, null);
     }

@@ -75,6 +75,35 @@ final class Fixtures implements AutoCloseable {
     return PlanLoader.load(dir.resolve("plan.yaml"), config.credentials().keySet());
   }
 
+  /** Returns the fleet's plan after {@code edit}, for tests that change its safety settings. */
+  Plan plan(java.util.function.UnaryOperator<String> edit) {
+    try {
+      Path file = dir.resolve("plan.yaml");
+      Path edited = dir.resolve("plan-" + System.nanoTime() + ".yaml");
+      Files.writeString(edited, edit.apply(Files.readString(file)));
+      return PlanLoader.load(edited, config.credentials().keySet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Returns how many times the sandbox applied each revocation, by {@code fsId/idpId}. */
+  Map<String, Long> revokedTimes() {
+    return sandbox.revocations().stream()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                r -> r.federationSettingsId() + "/" + r.identityProviderId(),
+                java.util.stream.Collectors.counting()));
+  }
+
+  /** Runs {@code plan} now and waits for the end of the run. */
+  RunResult run(Plan plan, boolean dryRun) {
+    var request = new RunRequest(plan, dryRun, false, "test@host", "test");
+    return engine
+        .run(request, new RunControl(), new Progress(java.time.Instant.now()))
+        .block(Duration.ofSeconds(60));
+  }
+
   static Fleet fleet(int tenants, int federations, int idps, long seed) {
     return Fleet.generate(tenants, federations, idps, seed);
   }
