@@ -33,11 +33,13 @@ awk 'NR==FNR { token[$1] = $2; next } { print token[$1], $2, $3 }' \
 revoke() {
   local token="$1" fs="$2" idp="$3"
   local code
-  code="$(curl -s -o /dev/null -w '%{http_code}' -X DELETE \
+  # The body goes to the pipe, not -o /dev/null: with --retry, curl truncates its output file
+  # before each retry and fails on /dev/null (curl: (23) Failed to truncate file).
+  code="$(curl -s -w '\n%{http_code}' -X DELETE \
     --retry 8 --retry-max-time 120 --max-time 10 \
     -H "Authorization: Bearer $token" \
     -H 'Accept: application/vnd.atlas.2023-11-15+json' \
-    "$url/api/atlas/v2/federationSettings/$fs/identityProviders/$idp/jwks" || true)"
+    "$url/api/atlas/v2/federationSettings/$fs/identityProviders/$idp/jwks" | tail -n 1 || true)"
   printf '%s %s %s\n' "$code" "$fs" "$idp"
 }
 export -f revoke

@@ -29,15 +29,17 @@ FAULT_ATLAS = {"responseTimeout": "PT5S"}
 SIZES = {
     "full": {
         "fleet": {"tenants": 500, "idps": 20, "bucket": (5, 1, "PT1S")},
-        "skew": {"big": 5000, "small_tenants": 200, "small": 5, "bucket": (1, 1, "PT0.05S")},
+        "skew": {"big": 5000, "small_tenants": 200, "small": 5, "bucket": (1, 1, "PT0.2S"),
+                 "window": "PT2M"},
         "faults": {"tenants": 500, "idps": 20, "bucket": (5, 1, "PT1S")},
-        "scale": {"tenants": 500, "idps": 200, "bucket": (5, 2, "PT1S"), "heap": "-Xmx256m"},
+        "scale": {"tenants": 500, "idps": 200, "bucket": (5, 1, "PT1S"), "heap": "-Xmx256m"},
         "baselines": {"tenants": 500, "idps": 20, "bucket": (5, 1, "PT1S"), "concurrency": 256,
                       "serial_tenants": 6, "serial_idps": 20},
     },
     "smoke": {
         "fleet": {"tenants": 20, "idps": 20, "bucket": (5, 4, "PT1S")},
-        "skew": {"big": 250, "small_tenants": 40, "small": 5, "bucket": (1, 1, "PT0.05S")},
+        "skew": {"big": 250, "small_tenants": 40, "small": 5, "bucket": (1, 1, "PT0.2S"),
+                 "window": "PT20S"},
         "faults": {"tenants": 20, "idps": 20, "bucket": (5, 4, "PT1S")},
         "scale": {"tenants": 50, "idps": 40, "bucket": (5, 10, "PT1S"), "heap": "-Xmx256m"},
         "baselines": {"tenants": 20, "idps": 20, "bucket": (5, 4, "PT1S"), "concurrency": 256,
@@ -71,12 +73,13 @@ class Bench:
         return fixture, builder.write(fixture)
 
     def rotor_run(self, scenario, fixture, fleet, bucket, faults, java_opts=None,
-                  atlas_extra=None, token_lifetime=None, tag="rotor"):
+                  atlas_extra=None, token_lifetime=None, tag="rotor", window=None):
         """Starts a sandbox, runs the plan, reads the report and the record, stops the sandbox."""
         work = os.path.join(self.out, scenario, tag)
         shutil.rmtree(work, ignore_errors=True)
         files = B.write_fleet_files(fixture, os.path.join(work, "fleet"), bucket,
-                                    max_failure_ratio=0.2, atlas_extra=atlas_extra)
+                                    max_failure_ratio=0.2, atlas_extra=atlas_extra,
+                                    window=window)
         sandbox = B.Sandbox(os.path.join(work, "sandbox"), fixture, bucket, faults,
                             token_lifetime=token_lifetime)
         try:
@@ -86,7 +89,7 @@ class Bench:
             grants = sandbox.token_grants()
         finally:
             sandbox.stop()
-        if res.rc not in (0, 1):
+        if res.rc not in ((0, 1, 3) if window else (0, 1)):
             B.fail("%s: rotor run exited %d; see %s\n%s" % (scenario, res.rc, res.err,
                                                             B._tail(res.err)))
         report = B.report_of(work)
@@ -100,6 +103,33 @@ class Bench:
         res.record_span = (max(times) - min(times)) if times else 0.0
         res.times = times
         return res
+
+    def diagnose(self, scenario, res, bucket, burst):
+        """Rows that say where time went: each tenant's own span against its bound, the retries
+        (429 at a refill boundary), and how long the opening burst took to go out."""
+        first, _ = B.report_span(res.report)
+        spans, counts = {}, {}
+        for t in res.report["targets"]:
+            if not t.get("firstAttemptAt") or not t.get("completedAt"):
+                continue
+            a, c = B.ts(t["firstAttemptAt"]), B.ts(t["completedAt"])
+            lo, hi = spans.get(t["tenant"], (a, c))
+            spans[t["tenant"]] = (min(lo, a), max(hi, c))
+            counts[t["tenant"]] = counts.get(t["tenant"], 0) + 1
+        ratios = sorted((hi - lo) / B.tenant_bound(counts[k], bucket, MEAN_LATENCY_S)
+                        for k, (lo, hi) in spans.items())
+        starts = sorted(lo - first for lo, _ in spans.values())
+        retries = sum(t["attempts"] - 1 for t in res.report["targets"])
+        firsts = sorted(B.ts(t["firstAttemptAt"]) - first for t in res.report["targets"]
+                        if t.get("firstAttemptAt"))
+        self.row(scenario, "per tenant: own span / bound, p50 / max",
+                 "%.3f / %.3f" % (ratios[len(ratios) // 2], ratios[-1]))
+        self.row(scenario, "last tenant's first call after (s)", "%.2f" % starts[-1])
+        if burst <= len(firsts):
+            self.row(scenario, "opening burst (%d calls) sent within (s)" % burst,
+                     "%.2f" % firsts[burst - 1])
+        self.row(scenario, "retried attempts (429 / 503)", retries)
+        self.row(scenario, "rotor CPU s (user+sys)", "%.1f" % res.cpu)
 
     def bound(self, fleet, bucket):
         index = B.fleet_index(fleet)
@@ -124,6 +154,7 @@ class Bench:
         ratio = res.makespan / bound
         self.row("fleet", "makespan / bound", "%.3f" % ratio, "<= 1.10", ratio <= 1.10)
         self.row("fleet", "wall time of rotor run (s)", "%.1f" % res.wall)
+        self.diagnose("fleet", res, s["bucket"], s["tenants"] * s["bucket"][0])
         self.row("fleet", "REVOKED / revoked twice", "%d / %d" % (c["REVOKED"], res.record["twice"]),
                  "%d / 0" % n, c["REVOKED"] == n and res.record["twice"] == 0)
         self.details["fleet"] = {"idps": n, "bucket": s["bucket"], "bound": bound,
@@ -134,7 +165,7 @@ class Bench:
         s = self.sizes["skew"]
         fixture, fleet = self.fleet("skew", [("big", 1, s["big"]),
                                              ("small", s["small_tenants"], s["small"])])
-        res = self.rotor_run("skew", fixture, fleet, s["bucket"], LATENCY)
+        res = self.rotor_run("skew", fixture, fleet, s["bucket"], LATENCY, window=s["window"])
         first, _ = B.report_span(res.report)
         done = {}
         for t in res.report["targets"]:
@@ -143,7 +174,12 @@ class Bench:
         small_bound = B.tenant_bound(s["small"], s["bucket"], MEAN_LATENCY_S)
         big_bound = B.tenant_bound(s["big"], s["bucket"], MEAN_LATENCY_S)
         ratios = [v / small_bound for k, v in done.items() if k.startswith("small-")]
-        big = done.get("big-0001", 0) / big_bound
+        big_done = sum(1 for t in res.report["targets"]
+                       if t["tenant"] == "big-0001" and t["outcome"] == "REVOKED")
+        big_time = done.get("big-0001", 0)
+        # The large tenant is cut off by the plan's window; its ratio compares the time it took for
+        # what it revoked with the bound for that many.
+        big = big_time / B.tenant_bound(max(1, big_done), s["bucket"], MEAN_LATENCY_S)
         self.row("skew", "fleet", "1x%d + %dx%d" % (s["big"], s["small_tenants"], s["small"]),
                  "cap %d, %d per %s" % s["bucket"])
         self.row("skew", "small tenants: bound (s)", "%.3f" % small_bound)
@@ -152,11 +188,15 @@ class Bench:
                      len(ratios) // 2], max(done[k] for k in done if k.startswith("small-"))))
         self.row("skew", "small tenants: p95 completion / bound", "%.2f" % B.p95(ratios), "<= 1.5",
                  B.p95(ratios) <= 1.5)
-        self.row("skew", "large tenant: completion / bound", "%.3f (%.1f s / %.1f s)"
-                 % (big, done.get("big-0001", 0), big_bound), "<= 1.10", big <= 1.10)
+        self.row("skew", "large tenant: revoked in window %s" % s["window"],
+                 "%d of %d in %.1f s" % (big_done, s["big"], big_time))
+        self.row("skew", "large tenant: time / bound for as many", "%.2f" % big, "<= 1.10",
+                 big <= 1.10)
+        self.row("skew", "retried attempts (429)", sum(t["attempts"] - 1
+                                                      for t in res.report["targets"]))
         self.row("skew", "revoked twice", res.record["twice"], "0", res.record["twice"] == 0)
         self.details["skew"] = {"smallBound": small_bound, "bigBound": big_bound,
-                                "smallP95Ratio": B.p95(ratios), "bigRatio": big,
+                                "smallP95Ratio": B.p95(ratios), "bigRatio": big, "bigRevoked": big_done,
                                 "smallMaxRatio": max(ratios), "wall": res.wall}
 
     def run_faults(self, tag="rotor", scenario="faults", size_key="faults"):
