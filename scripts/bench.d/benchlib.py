@@ -87,7 +87,7 @@ def ensure_jar():
     out = subprocess.run([ROTOR, "--version"], capture_output=True, text=True, timeout=900)
     if out.returncode != 0:
         fail("scripts/rotor --version failed:\n" + out.stderr[-2000:])
-    return out.stdout.strip()
+    return " ".join(out.stdout.split())
 
 
 def machine():
@@ -345,7 +345,7 @@ def rotor(workdir, files, sandbox_url, args, java_opts=None, timeout=1800, name=
     """
     env = dict(os.environ)
     env.update(files["env"])
-    env["ROTOR_STORE_URL"] = "jdbc:h2:file:" + os.path.join(workdir, "data", "rotor")
+    env["ROTOR_STORE_URL"] = "jdbc:h2:file:" + os.path.join(workdir, "data", "rotor") + os.environ.get("BENCH_H2_OPTIONS", "")
     env["ROTOR_REPORTS_DIR"] = os.path.join(workdir, "reports")
     env["ROTOR_ATLAS_BASE_URL"] = sandbox_url
     if java_opts is not None:

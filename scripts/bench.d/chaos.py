@@ -96,6 +96,8 @@ def main(argv):
 
     revocations = sandbox.revocations()
     sandbox.stop()
+    with open(os.path.join(out, "revocations.json"), "w") as f:
+        json.dump(revocations, f)
     runs = {r["runId"]: r for r in B.runs_json(work, files, sandbox.url)}
     report = B.report_of(work, run_id)
     journal_counts = runs[run_id]["counts"]
