@@ -157,8 +157,7 @@ public final class Engine implements AutoCloseable {
   }
 
   private Void create(RunRecord record, List<TargetRecord> targets) {
-    journal.createRun(record);
-    journal.addTargets(record.runId(), targets);
+    journal.createRun(record, targets);
     log.info(
         "run={} plan={} started: {} targets, {} to revoke{}",
         record.runId(),

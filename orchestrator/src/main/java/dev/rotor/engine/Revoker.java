@@ -92,12 +92,18 @@ final class Revoker {
           return lane.permit()
               .then(inFlight.acquire())
               .flatMap(
-                  permit -> send(lane, target, inFlight, attempt).doFinally(s -> permit.release()));
+                  permit ->
+                      send(lane, target, inFlight, permit, attempt)
+                          .doFinally(s -> permit.release()));
         });
   }
 
   private Mono<TargetState> send(
-      Lane lane, TargetRecord target, InFlightLimit inFlight, int attempt) {
+      Lane lane,
+      TargetRecord target,
+      InFlightLimit inFlight,
+      InFlightLimit.Permit permit,
+      int attempt) {
     if (run.shouldStop()) {
       return Mono.empty();
     }
@@ -113,7 +119,7 @@ final class Revoker {
         attempt);
     return durable(() -> writer.markInFlight(run.runId(), target.seq(), started))
         .then(Mono.defer(() -> call(lane, target)))
-        .flatMap(result -> handle(lane, target, inFlight, attempt, started, result));
+        .flatMap(result -> handle(lane, target, inFlight, permit, attempt, started, result));
   }
 
   private Mono<AtlasResult<Void>> call(Lane lane, TargetRecord target) {
@@ -125,6 +131,7 @@ final class Revoker {
       Lane lane,
       TargetRecord target,
       InFlightLimit inFlight,
+      InFlightLimit.Permit permit,
       int attempt,
       Instant started,
       AtlasResult<Void> result) {
@@ -134,7 +141,7 @@ final class Revoker {
     }
     var failure = (AtlasResult.Failure<Void>) result;
     if (failure.isRetryable()) {
-      return retry(lane, target, inFlight, attempt, failure, latency);
+      return retry(lane, target, inFlight, permit, attempt, failure, latency);
     }
     if (failure.status() == 401 || failure.status() == 403) {
       return refused(lane, target, failure, latency);
@@ -149,6 +156,7 @@ final class Revoker {
       Lane lane,
       TargetRecord target,
       InFlightLimit inFlight,
+      InFlightLimit.Permit permit,
       int attempt,
       AtlasResult.Failure<Void> failure,
       long latency) {
@@ -180,6 +188,9 @@ final class Revoker {
             () ->
                 writer.requeue(
                     run.runId(), target.seq(), status(failure), failure.errorCode(), last))
+        // The next attempt queues for a permit of its own: holding this one while waiting for it
+        // lets retries hold every permit and wait for one another, and the run stalls.
+        .then(Mono.fromRunnable(permit::release))
         .then(Mono.delay(delay, scheduler))
         .then(attempt(lane, target, inFlight, attempt + 1));
   }

@@ -93,6 +93,24 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
+   * Inserts a new run with its targets in one transaction, so that a crash leaves both or neither:
+   * never a run without the targets it was started for. Fails if the run id is taken.
+   */
+  public void createRun(RunRecord run, List<TargetRecord> targets) {
+    requireNonNull(run, "run");
+    requireNonNull(targets, "targets");
+    inTransaction(
+        "create run=" + run.runId() + " with " + targets.size() + " targets",
+        connection -> {
+          try (PreparedStatement ps = connection.prepareStatement(Rows.INSERT_RUN)) {
+            Rows.bindRun(ps, run);
+            ps.executeUpdate();
+          }
+          return insertTargets(connection, run.runId(), targets);
+        });
+  }
+
+  /**
    * Inserts the targets of a run in one transaction, in JDBC batches of 1,000: all of them or none.
    */
   public void addTargets(String runId, List<TargetRecord> targets) {

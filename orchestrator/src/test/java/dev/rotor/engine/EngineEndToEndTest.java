@@ -97,6 +97,19 @@ class EngineEndToEndTest {
   }
 
   @Test
+  void retriesWithOneCallInFlightWithoutWaitingForItsOwnPermit() {
+    var settings = fleet(1, 1, 6).withFaults(Faults.NONE.withError503Ratio(0.5));
+    try (Fixtures f = Fixtures.on(SandboxServer.start(settings), dir, FAST).withMaxInFlight(1)) {
+      RunResult result = f.run(f.plan(p -> p.replace("canary: 1", "canary: 0")), false);
+
+      List<TargetRecord> targets = targets(f, result.runId());
+      assertThat(result.state()).isEqualTo(RunState.COMPLETED);
+      assertThat(targets).allMatch(t -> t.state() == TargetState.REVOKED);
+      assertThat(targets).anyMatch(t -> t.attempts() > 1);
+    }
+  }
+
+  @Test
   void settlesResponsesThatHangAfterTheRevocationFromEventsWithoutResending() {
     var settings = fleet(2, 1, 10).withFaults(Faults.NONE.withHangAfterApplyRatio(0.3));
     try (Fixtures f = Fixtures.on(SandboxServer.start(settings), dir, FAST)) {

@@ -34,6 +34,26 @@ final class Fixtures implements AutoCloseable {
   final Engine engine;
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+  /** Returns fixtures on the same fleet whose engine allows at most {@code maxInFlight} calls. */
+  Fixtures withMaxInFlight(int maxInFlight) {
+    engine.close();
+    atlas.close();
+    journal.close();
+    var settings = config.engine();
+    return new Fixtures(
+        sandbox,
+        dir,
+        config.withEngine(
+            new dev.rotor.config.EngineSettings(
+                maxInFlight,
+                settings.cooldown(),
+                settings.maxAttempts(),
+                settings.initialBackoff(),
+                settings.maxBackoff(),
+                settings.drainTimeout(),
+                settings.credentialRefusals())));
+  }
+
   private Fixtures(SandboxServer sandbox, Path dir, RotorConfig config) {
     this.sandbox = sandbox;
     this.dir = dir;
