@@ -41,9 +41,11 @@ public final class Journal implements AutoCloseable {
   private static final int INSERT_CHUNK = 1_000;
 
   private final HikariDataSource dataSource;
+  private final boolean embedded;
 
-  private Journal(HikariDataSource dataSource) {
+  private Journal(HikariDataSource dataSource, boolean embedded) {
     this.dataSource = dataSource;
+    this.embedded = embedded;
   }
 
   /** Opens the pool to the store and migrates its schema; blocks. */
@@ -58,7 +60,7 @@ public final class Journal implements AutoCloseable {
           settings.isPostgres() ? "postgresql" : "h2",
           result.targetSchemaVersion,
           result.migrationsExecuted);
-      return new Journal(dataSource);
+      return new Journal(dataSource, Store.embedded(settings));
     } catch (SQLException e) {
       dataSource.close();
       throw new JournalException("open the store", e);
@@ -66,6 +68,14 @@ public final class Journal implements AutoCloseable {
       dataSource.close();
       throw e;
     }
+  }
+
+  /**
+   * Returns whether the store is the embedded H2 database, whose commits need {@link
+   * Store#persist}.
+   */
+  boolean embedded() {
+    return embedded;
   }
 
   /** Returns the pooled data source, for the scheduler's tables in the same database. */
@@ -538,6 +548,7 @@ public final class Journal implements AutoCloseable {
           try {
             T result = work.run(connection);
             connection.commit();
+            Store.persist(connection, embedded);
             return result;
           } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -552,7 +563,9 @@ public final class Journal implements AutoCloseable {
         connection -> {
           try (PreparedStatement ps = connection.prepareStatement(sql)) {
             binder.bind(ps);
-            return ps.executeUpdate();
+            int count = ps.executeUpdate();
+            Store.persist(connection, embedded);
+            return count;
           }
         });
   }

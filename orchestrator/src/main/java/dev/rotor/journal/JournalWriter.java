@@ -38,6 +38,7 @@ public final class JournalWriter implements AutoCloseable {
   public static final int DEFAULT_MAX_BATCH = 500;
 
   private final DataSource dataSource;
+  private final boolean embedded;
   private final int maxBatch;
   private final long maxDelayNanos;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -48,8 +49,9 @@ public final class JournalWriter implements AutoCloseable {
     static final Pending END = new Pending(null, new CompletableFuture<>());
   }
 
-  private JournalWriter(DataSource dataSource, int maxBatch, Duration maxDelay) {
+  private JournalWriter(DataSource dataSource, boolean embedded, int maxBatch, Duration maxDelay) {
     this.dataSource = dataSource;
+    this.embedded = embedded;
     this.maxBatch = maxBatch;
     this.maxDelayNanos = maxDelay.toNanos();
     this.thread = new Thread(this::run, "rotor-journal-writer");
@@ -73,7 +75,8 @@ public final class JournalWriter implements AutoCloseable {
     if (maxBatch < 1 || maxDelay.isNegative()) {
       throw new IllegalArgumentException("maxBatch must be >= 1 and maxDelay >= 0");
     }
-    JournalWriter writer = new JournalWriter(journal.dataSource(), maxBatch, maxDelay);
+    JournalWriter writer =
+        new JournalWriter(journal.dataSource(), journal.embedded(), maxBatch, maxDelay);
     writer.thread.start();
     return writer;
   }
@@ -238,6 +241,7 @@ public final class JournalWriter implements AutoCloseable {
   private void commit(Connection connection, List<Pending> batch, boolean[] applied) {
     try {
       connection.commit();
+      Store.persist(connection, embedded);
     } catch (SQLException e) {
       failAll(batch, new JournalException("commit " + batch.size() + " writes", e));
       return;
