@@ -11,6 +11,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -83,10 +84,18 @@ signal.signal(signal.SIGHUP, _on_signal)
 
 
 def ensure_jar():
-    """Builds the jar when it is missing or older than the sources (as scripts/rotor does)."""
+    """Builds the jar when it is missing or older than the sources (as scripts/rotor does), then
+    runs everything from a private copy of it: a rebuild while a benchmark runs (sources edited
+    meanwhile) would otherwise replace the jar under the running JVMs and break them."""
+    global JAR
     out = subprocess.run([ROTOR, "--version"], capture_output=True, text=True, timeout=900)
     if out.returncode != 0:
         fail("scripts/rotor --version failed:\n" + out.stderr[-2000:])
+    private = os.path.join(ROOT, "reports", "bench", ".jar", "rotor-%d.jar" % os.getpid())
+    os.makedirs(os.path.dirname(private), exist_ok=True)
+    shutil.copyfile(JAR, private)
+    atexit.register(lambda: os.path.exists(private) and os.remove(private))
+    JAR = private
     return " ".join(out.stdout.split())
 
 
@@ -354,7 +363,8 @@ def rotor(workdir, files, sandbox_url, args, java_opts=None, timeout=1800, name=
     out = os.path.join(workdir, name + ".out")
     err = os.path.join(workdir, name + ".err")
     started = time.time()
-    proc = spawn([ROTOR] + args, cwd=workdir, env=env,
+    opts = (java_opts or os.environ.get("ROTOR_JAVA_OPTS", "")).split()
+    proc = spawn(["java"] + opts + ["-jar", JAR] + args, cwd=workdir, env=env,
                  stdout=open(out, "w"), stderr=open(err, "w"))
     res = Result()
     res.killed = False

@@ -1,45 +1,61 @@
 package dev.rotor.engine;
 
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 /**
- * Caps the revoke calls in flight across every tenant. Waiters are served first come, first served,
- * so that no lane can starve another of permits; nobody blocks a thread while waiting.
+ * Caps the revoke calls in flight across every tenant, and hands free slots out fairly: to the
+ * waiter whose lane has sent the fewest requests so far, first come first served among equals. So
+ * every tenant's first call goes out before any tenant's second (each bucket starts refilling as
+ * early as it can), and a tenant with 10,000 identity providers cannot crowd out one with 5. Nobody
+ * blocks a thread while waiting.
  */
 final class InFlightLimit {
-  private final Queue<MonoSink<Permit>> waiters = new ConcurrentLinkedQueue<>();
+  private final Queue<Waiter> waiters =
+      new PriorityQueue<>(
+          Comparator.comparingLong(Waiter::priority).thenComparingLong(Waiter::arrival));
   private int available;
+  private long arrivals;
 
   InFlightLimit(int permits) {
     this.available = permits;
   }
 
-  /** Completes with a permit once one is free; releasing the permit hands it to the next waiter. */
-  Mono<Permit> acquire() {
-    return Mono.create(this::enqueue);
+  /**
+   * Completes with a permit once one is free; among waiters, the lowest {@code priority} is served
+   * first. Releasing the permit hands it to the next waiter.
+   */
+  Mono<Permit> acquire(long priority) {
+    return Mono.create(sink -> enqueue(sink, priority));
   }
 
-  private void enqueue(MonoSink<Permit> sink) {
-    sink.onCancel(() -> waiters.remove(sink));
-    Permit granted = null;
+  private void enqueue(MonoSink<Permit> sink, long priority) {
+    Waiter waiter;
     synchronized (this) {
       if (available > 0 && waiters.isEmpty()) {
         available--;
-        granted = new Permit();
+        waiter = null;
       } else {
-        waiters.add(sink);
+        waiter = new Waiter(sink, priority, arrivals++);
+        waiters.add(waiter);
       }
     }
-    if (granted != null) {
-      sink.success(granted);
+    if (waiter == null) {
+      sink.success(new Permit());
+    } else {
+      sink.onCancel(() -> cancel(waiter));
     }
   }
 
+  private synchronized void cancel(Waiter waiter) {
+    waiters.remove(waiter);
+  }
+
   private void release() {
-    MonoSink<Permit> next;
+    Waiter next;
     synchronized (this) {
       next = waiters.poll();
       if (next == null) {
@@ -47,10 +63,12 @@ final class InFlightLimit {
         return;
       }
     }
-    next.success(new Permit());
+    next.sink().success(new Permit());
   }
 
-  /** One call's right to be in flight; release it exactly once. */
+  private record Waiter(MonoSink<Permit> sink, long priority, long arrival) {}
+
+  /** One call's right to be in flight; releasing it more than once releases it once. */
   final class Permit {
     private boolean released;
 

@@ -3,7 +3,7 @@ package dev.rotor.engine;
 import dev.rotor.config.RateLimit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +29,7 @@ final class Lane {
   private final AtomicInteger refusals = new AtomicInteger();
   private final AtomicReference<@Nullable String> haltReason = new AtomicReference<>();
   private final AtomicLong waits = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
 
   Lane(String tenant, RateLimit limit, int concurrency, Scheduler scheduler) {
     this.tenant = tenant;
@@ -67,22 +68,45 @@ final class Lane {
    * the bucket has a token, which this takes.
    */
   Mono<Void> permit() {
-    return Mono.defer(this::tryPermit);
+    return ready().then(Mono.defer(() -> tryTake() ? Mono.<Void>empty() : permit()));
   }
 
-  private Mono<Void> tryPermit() {
+  /**
+   * Completes once the lane is not paused and its bucket has a token, without taking it: the caller
+   * takes it with {@link #tryTake()} right before sending, so that Rotor's bucket starts to refill
+   * when Atlas's does, when the request arrives, and not while it waits for a call slot.
+   */
+  Mono<Void> ready() {
+    return Mono.defer(this::waitReady);
+  }
+
+  private Mono<Void> waitReady() {
     long pause = pausedUntilNanos.get() - now();
     if (pause > 0) {
       waits.incrementAndGet();
-      return Mono.delay(Duration.ofNanos(pause), scheduler).then(Mono.defer(this::tryPermit));
+      return Mono.delay(Duration.ofNanos(pause), scheduler).then(Mono.defer(this::waitReady));
     }
-    ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-    if (probe.isConsumed()) {
+    EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+    if (probe.canBeConsumed()) {
       return Mono.empty();
     }
     waits.incrementAndGet();
     Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
-    return Mono.delay(wait, scheduler).then(Mono.defer(this::tryPermit));
+    return Mono.delay(wait, scheduler).then(Mono.defer(this::waitReady));
+  }
+
+  /** Takes a token if the lane is not paused and has one; returns whether it did. */
+  boolean tryTake() {
+    if (pausedUntilNanos.get() - now() > 0 || !bucket.tryConsume(1)) {
+      return false;
+    }
+    sent.incrementAndGet();
+    return true;
+  }
+
+  /** Returns how many requests the lane has been allowed to send, its place in the fair queue. */
+  long sent() {
+    return sent.get();
   }
 
   /** Pauses the whole lane for {@code duration}: no request of this tenant starts before then. */

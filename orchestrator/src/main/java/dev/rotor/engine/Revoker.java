@@ -89,13 +89,28 @@ final class Revoker {
           if (run.dryRun()) {
             return record(lane, target, Outcome.dryRun(clock.instant()));
           }
-          return lane.permit()
-              .then(inFlight.acquire())
-              .flatMap(
-                  permit ->
-                      send(lane, target, inFlight, permit, attempt)
-                          .doFinally(s -> permit.release()));
+          return lane.ready()
+              .then(inFlight.acquire(lane.sent()))
+              .flatMap(permit -> sendWithToken(lane, target, inFlight, permit, attempt));
         });
+  }
+
+  /**
+   * Takes the lane's token now that a call slot is held, so that the token is spent when the
+   * request goes out; if another call of the lane took it meanwhile, gives the slot back and waits
+   * again.
+   */
+  private Mono<TargetState> sendWithToken(
+      Lane lane,
+      TargetRecord target,
+      InFlightLimit inFlight,
+      InFlightLimit.Permit permit,
+      int attempt) {
+    if (!lane.tryTake()) {
+      permit.release();
+      return attempt(lane, target, inFlight, attempt);
+    }
+    return send(lane, target, inFlight, permit, attempt).doFinally(s -> permit.release());
   }
 
   private Mono<TargetState> send(
