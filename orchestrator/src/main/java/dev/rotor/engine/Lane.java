@@ -23,6 +23,8 @@ import reactor.core.scheduler.Scheduler;
 final class Lane {
   private final String tenant;
   private final int concurrency;
+  private final long capacity;
+  private final Duration tokenInterval;
   private final Bucket bucket;
   private final Scheduler scheduler;
   private final AtomicLong pausedUntilNanos = new AtomicLong();
@@ -30,9 +32,12 @@ final class Lane {
   private final AtomicReference<@Nullable String> haltReason = new AtomicReference<>();
   private final AtomicLong waits = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
+  private final AtomicInteger reserved = new AtomicInteger();
 
   Lane(String tenant, RateLimit limit, int concurrency, Scheduler scheduler) {
     this.tenant = tenant;
+    this.capacity = limit.capacity();
+    this.tokenInterval = limit.period().dividedBy(limit.refill());
     this.concurrency = concurrency;
     this.scheduler = scheduler;
     this.bucket = bucket(limit, scheduler);
@@ -65,16 +70,24 @@ final class Lane {
 
   /**
    * Completes when the lane may send one more request: after any pause Atlas asked for, and once
-   * the bucket has a token, which this takes.
+   * the bucket has a token, which this spends at once (as if the request arrived immediately).
    */
   Mono<Void> permit() {
-    return ready().then(Mono.defer(() -> tryTake() ? Mono.<Void>empty() : permit()));
+    return ready()
+        .then(
+            Mono.defer(
+                () -> {
+                  if (!tryReserve()) {
+                    return permit();
+                  }
+                  settle(true);
+                  return Mono.<Void>empty();
+                }));
   }
 
   /**
-   * Completes once the lane is not paused and its bucket has a token, without taking it: the caller
-   * takes it with {@link #tryTake()} right before sending, so that Rotor's bucket starts to refill
-   * when Atlas's does, when the request arrives, and not while it waits for a call slot.
+   * Completes once the lane is not paused and its bucket holds a token beyond those reserved by
+   * requests in flight, without reserving it.
    */
   Mono<Void> ready() {
     return Mono.defer(this::waitReady);
@@ -86,22 +99,49 @@ final class Lane {
       waits.incrementAndGet();
       return Mono.delay(Duration.ofNanos(pause), scheduler).then(Mono.defer(this::waitReady));
     }
-    EstimationProbe probe = bucket.estimateAbilityToConsume(1);
-    if (probe.canBeConsumed()) {
-      return Mono.empty();
+    long needed = reserved.get() + 1L;
+    Duration wait = tokenInterval;
+    if (needed <= capacity) {
+      EstimationProbe probe = bucket.estimateAbilityToConsume(needed);
+      if (probe.canBeConsumed()) {
+        return Mono.empty();
+      }
+      wait = Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
     }
+    // With as many requests in flight as the bucket holds, a token frees up only when one is
+    // answered and the bucket refills: look again one refill later.
     waits.incrementAndGet();
-    Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
     return Mono.delay(wait, scheduler).then(Mono.defer(this::waitReady));
   }
 
-  /** Takes a token if the lane is not paused and has one; returns whether it did. */
-  boolean tryTake() {
-    if (pausedUntilNanos.get() - now() > 0 || !bucket.tryConsume(1)) {
+  /**
+   * Reserves a token for a request about to be sent, if the lane is not paused and its bucket holds
+   * one beyond those already reserved; returns whether it did.
+   *
+   * <p>The token is only spent by {@link #settle} when Atlas has answered. Atlas's bucket starts
+   * refilling when a request arrives; Rotor's, spent at the answer, never starts earlier, so a
+   * request that waited for a call slot or a journal write cannot make Rotor's refills run ahead of
+   * Atlas's and draw a 429.
+   */
+  synchronized boolean tryReserve() {
+    if (pausedUntilNanos.get() - now() > 0 || bucket.getAvailableTokens() - reserved.get() < 1) {
       return false;
     }
+    reserved.incrementAndGet();
     sent.incrementAndGet();
     return true;
+  }
+
+  /**
+   * Ends a reservation once the request's fate is known: spends the token when the request reached
+   * Atlas's bucket ({@code arrived}), gives it back when it never did (no connection, or a 429 that
+   * Atlas did not count).
+   */
+  synchronized void settle(boolean arrived) {
+    reserved.decrementAndGet();
+    if (arrived) {
+      bucket.consumeIgnoringRateLimits(1);
+    }
   }
 
   /** Returns how many requests the lane has been allowed to send, its place in the fair queue. */

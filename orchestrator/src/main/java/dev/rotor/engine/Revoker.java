@@ -96,9 +96,8 @@ final class Revoker {
   }
 
   /**
-   * Takes the lane's token now that a call slot is held, so that the token is spent when the
-   * request goes out; if another call of the lane took it meanwhile, gives the slot back and waits
-   * again.
+   * Reserves the lane's token now that a call slot is held; if another call of the lane took the
+   * last one meanwhile, gives the slot back and waits again.
    */
   private Mono<TargetState> sendWithToken(
       Lane lane,
@@ -106,7 +105,7 @@ final class Revoker {
       InFlightLimit inFlight,
       InFlightLimit.Permit permit,
       int attempt) {
-    if (!lane.tryTake()) {
+    if (!lane.tryReserve()) {
       permit.release();
       return attempt(lane, target, inFlight, attempt);
     }
@@ -120,9 +119,11 @@ final class Revoker {
       InFlightLimit.Permit permit,
       int attempt) {
     if (run.shouldStop()) {
+      lane.settle(false);
       return Mono.empty();
     }
     if (lane.haltReason() != null) {
+      lane.settle(false);
       return skip(target, "tenant halted: " + lane.haltReason());
     }
     Instant started = clock.instant();
@@ -138,8 +139,20 @@ final class Revoker {
   }
 
   private Mono<AtlasResult<Void>> call(Lane lane, TargetRecord target) {
-    return atlas.revokeJwks(
-        run.credential(lane.tenant()), target.federationSettingsId(), target.identityProviderId());
+    return atlas
+        .revokeJwks(
+            run.credential(lane.tenant()),
+            target.federationSettingsId(),
+            target.identityProviderId())
+        .doOnNext(result -> lane.settle(countedByAtlas(result)));
+  }
+
+  /** Returns whether Atlas took a token of its bucket for this call. */
+  private static boolean countedByAtlas(AtlasResult<Void> result) {
+    if (result instanceof AtlasResult.Failure<Void> failure) {
+      return failure.status() != 429 && (failure.status() != 0 || failure.mayHaveTakenEffect());
+    }
+    return true;
   }
 
   private Mono<TargetState> handle(

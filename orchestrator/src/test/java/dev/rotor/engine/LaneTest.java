@@ -73,4 +73,25 @@ class LaneTest {
     assertThat(lane.refused(3, "403 NOT_ORG_OWNER")).isTrue();
     assertThat(lane.haltReason()).isEqualTo("403 NOT_ORG_OWNER");
   }
+
+  @Test
+  void aTokenReservedForARequestInFlightIsSpentWhenAtlasAnswers() {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    Lane lane = new Lane("acme", new RateLimit(5, 20, Duration.ofSeconds(1)), 8, time);
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(lane.tryReserve()).isTrue();
+    }
+    assertThat(lane.tryReserve()).as("all five tokens reserved").isFalse();
+    for (int i = 0; i < 5; i++) {
+      lane.settle(true);
+    }
+
+    StepVerifier.withVirtualTime(lane::ready, () -> time, 1)
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(49))
+        .thenAwait(Duration.ofMillis(1))
+        .verifyComplete();
+    assertThat(lane.tryReserve()).isTrue();
+  }
 }
