@@ -8,10 +8,10 @@ import reactor.core.publisher.MonoSink;
 
 /**
  * Caps the revoke calls in flight across every tenant, and hands free slots out fairly: to the
- * waiter whose lane has sent the fewest requests so far, first come first served among equals. So
- * every tenant's first call goes out before any tenant's second (each bucket starts refilling as
- * early as it can), and a tenant with 10,000 identity providers cannot crowd out one with 5. Nobody
- * blocks a thread while waiting.
+ * waiter with the lowest ticket, a ticket being the count of its lane's earlier requests, first
+ * come first served among equals. So every tenant's first call goes out before any tenant's second
+ * (each bucket starts refilling as early as it can), and a tenant with 10,000 identity providers
+ * cannot crowd out one with 5. Nobody blocks a thread while waiting.
  */
 final class InFlightLimit {
   private final Queue<Waiter> waiters =

@@ -31,7 +31,7 @@ final class Lane {
   private final AtomicInteger refusals = new AtomicInteger();
   private final AtomicReference<@Nullable String> haltReason = new AtomicReference<>();
   private final AtomicLong waits = new AtomicLong();
-  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong tickets = new AtomicLong();
   private final AtomicInteger reserved = new AtomicInteger();
 
   Lane(String tenant, RateLimit limit, int concurrency, Scheduler scheduler) {
@@ -128,7 +128,6 @@ final class Lane {
       return false;
     }
     reserved.incrementAndGet();
-    sent.incrementAndGet();
     return true;
   }
 
@@ -144,9 +143,12 @@ final class Lane {
     }
   }
 
-  /** Returns how many requests the lane has been allowed to send, its place in the fair queue. */
-  long sent() {
-    return sent.get();
+  /**
+   * Returns the lane's next place in the fair queue for call slots: its first request gets 0, its
+   * second 1, and so on, so that every lane's first request is served before any lane's second.
+   */
+  long nextTicket() {
+    return tickets.getAndIncrement();
   }
 
   /** Pauses the whole lane for {@code duration}: no request of this tenant starts before then. */

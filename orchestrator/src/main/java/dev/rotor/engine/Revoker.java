@@ -90,7 +90,7 @@ final class Revoker {
             return record(lane, target, Outcome.dryRun(clock.instant()));
           }
           return lane.ready()
-              .then(inFlight.acquire(lane.sent()))
+              .then(Mono.defer(() -> inFlight.acquire(lane.nextTicket())))
               .flatMap(permit -> sendWithToken(lane, target, inFlight, permit, attempt));
         });
   }
