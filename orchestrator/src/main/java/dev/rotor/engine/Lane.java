@@ -33,6 +33,7 @@ final class Lane {
   private final AtomicLong waits = new AtomicLong();
   private final AtomicLong tickets = new AtomicLong();
   private final AtomicInteger reserved = new AtomicInteger();
+  private final AtomicLong quickestRoundTripNanos = new AtomicLong(Long.MAX_VALUE);
 
   Lane(String tenant, RateLimit limit, int concurrency, Scheduler scheduler) {
     this.tenant = tenant;
@@ -77,10 +78,12 @@ final class Lane {
         .then(
             Mono.defer(
                 () -> {
-                  if (!tryReserve()) {
+                  Reservation reservation = tryReserve();
+                  if (reservation == null) {
                     return permit();
                   }
-                  settle(true);
+                  reservation.sent();
+                  reservation.answered(true);
                   return Mono.<Void>empty();
                 }));
   }
@@ -116,30 +119,84 @@ final class Lane {
 
   /**
    * Reserves a token for a request about to be sent, if the lane is not paused and its bucket holds
-   * one beyond those already reserved; returns whether it did.
+   * one beyond those already reserved; returns the reservation, or null when there is none to take.
    *
-   * <p>The token is only spent by {@link #settle} when Atlas has answered. Atlas's bucket starts
-   * refilling when a request arrives; Rotor's, spent at the answer, never starts earlier, so a
-   * request that waited for a call slot or a journal write cannot make Rotor's refills run ahead of
-   * Atlas's and draw a 429.
+   * <p>The token leaves Rotor's bucket only when Atlas has taken it from its own (see {@link
+   * Reservation}): Atlas's bucket starts refilling when a request arrives, and Rotor's must never
+   * start earlier, or its refills would run ahead of Atlas's and draw a 429.
    */
-  synchronized boolean tryReserve() {
+  synchronized @Nullable Reservation tryReserve() {
     if (pausedUntilNanos.get() - now() > 0 || bucket.getAvailableTokens() - reserved.get() < 1) {
-      return false;
+      return null;
     }
     reserved.incrementAndGet();
-    return true;
+    return new Reservation();
+  }
+
+  /** Returns the quickest round trip of this lane's requests so far, if any was answered. */
+  @Nullable Duration quickestRoundTrip() {
+    long nanos = quickestRoundTripNanos.get();
+    return nanos == Long.MAX_VALUE ? null : Duration.ofNanos(nanos);
   }
 
   /**
-   * Ends a reservation once the request's fate is known: spends the token when the request reached
-   * Atlas's bucket ({@code arrived}), gives it back when it never did (no connection, or a 429 that
-   * Atlas did not count).
+   * One request's token, from its reservation to the moment Atlas surely took it. A request reaches
+   * Atlas's bucket some time between being written and being answered; Rotor takes the token half
+   * the lane's quickest round trip after the request is written (the path there is never quicker
+   * than that), or at the answer if that comes first, and for a lane's first request, whose round
+   * trip it does not know yet.
    */
-  synchronized void settle(boolean arrived) {
-    reserved.decrementAndGet();
-    if (arrived) {
-      bucket.consumeIgnoringRateLimits(1);
+  final class Reservation {
+    private boolean settled;
+    private long sentAtNanos;
+
+    /** The request is written now. */
+    void sent() {
+      sentAtNanos = now();
+      long quickest = quickestRoundTripNanos.get();
+      if (quickest != Long.MAX_VALUE) {
+        Mono.delay(Duration.ofNanos(quickest / 2), scheduler).subscribe(tick -> spend());
+      }
+    }
+
+    /**
+     * Atlas answered: spends the token if it reached Atlas's bucket ({@code counted}), gives it
+     * back if it did not (a 429 Atlas did not count, or no connection).
+     */
+    void answered(boolean counted) {
+      quickestRoundTripNanos.accumulateAndGet(now() - sentAtNanos, Math::min);
+      synchronized (Lane.this) {
+        if (!settled) {
+          settled = true;
+          reserved.decrementAndGet();
+          if (counted) {
+            bucket.consumeIgnoringRateLimits(1);
+          }
+        } else if (!counted) {
+          bucket.addTokens(1);
+        }
+      }
+    }
+
+    /** The request was never sent: the token stays in the bucket. */
+    void cancel() {
+      synchronized (Lane.this) {
+        if (!settled) {
+          settled = true;
+          reserved.decrementAndGet();
+        }
+      }
+    }
+
+    /** What became of the request is not known: count the token as taken. */
+    void spend() {
+      synchronized (Lane.this) {
+        if (!settled) {
+          settled = true;
+          reserved.decrementAndGet();
+          bucket.consumeIgnoringRateLimits(1);
+        }
+      }
     }
   }
 

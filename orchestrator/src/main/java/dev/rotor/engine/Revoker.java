@@ -105,11 +105,12 @@ final class Revoker {
       InFlightLimit inFlight,
       InFlightLimit.Permit permit,
       int attempt) {
-    if (!lane.tryReserve()) {
+    Lane.Reservation token = lane.tryReserve();
+    if (token == null) {
       permit.release();
       return attempt(lane, target, inFlight, attempt);
     }
-    return send(lane, target, inFlight, permit, attempt).doFinally(s -> permit.release());
+    return send(lane, target, inFlight, permit, token, attempt).doFinally(s -> permit.release());
   }
 
   private Mono<TargetState> send(
@@ -117,13 +118,14 @@ final class Revoker {
       TargetRecord target,
       InFlightLimit inFlight,
       InFlightLimit.Permit permit,
+      Lane.Reservation token,
       int attempt) {
     if (run.shouldStop()) {
-      lane.settle(false);
+      token.cancel();
       return Mono.empty();
     }
     if (lane.haltReason() != null) {
-      lane.settle(false);
+      token.cancel();
       return skip(target, "tenant halted: " + lane.haltReason());
     }
     Instant started = clock.instant();
@@ -134,17 +136,24 @@ final class Revoker {
         target.identityProviderId(),
         attempt);
     return durable(() -> writer.markInFlight(run.runId(), target.seq(), started))
-        .then(Mono.defer(() -> call(lane, target)))
+        .doOnError(e -> token.cancel())
+        .doOnCancel(token::cancel)
+        .then(Mono.defer(() -> call(lane, target, token)))
         .flatMap(result -> handle(lane, target, inFlight, permit, attempt, started, result));
   }
 
-  private Mono<AtlasResult<Void>> call(Lane lane, TargetRecord target) {
-    return atlas
-        .revokeJwks(
-            run.credential(lane.tenant()),
-            target.federationSettingsId(),
-            target.identityProviderId())
-        .doOnNext(result -> lane.settle(countedByAtlas(result)));
+  private Mono<AtlasResult<Void>> call(Lane lane, TargetRecord target, Lane.Reservation token) {
+    return Mono.defer(
+            () -> {
+              token.sent();
+              return atlas.revokeJwks(
+                  run.credential(lane.tenant()),
+                  target.federationSettingsId(),
+                  target.identityProviderId());
+            })
+        .doOnNext(result -> token.answered(countedByAtlas(result)))
+        .doOnError(e -> token.spend())
+        .doOnCancel(token::spend);
   }
 
   /** Returns whether Atlas took a token of its bucket for this call. */

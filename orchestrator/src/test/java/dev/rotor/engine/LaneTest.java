@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rotor.config.RateLimit;
 import java.time.Duration;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -75,23 +76,81 @@ class LaneTest {
   }
 
   @Test
-  void aTokenReservedForARequestInFlightIsSpentWhenAtlasAnswers() {
+  void aTokenReservedForALanesFirstRequestIsSpentWhenAtlasAnswers() {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     Lane lane = new Lane("acme", new RateLimit(5, 20, Duration.ofSeconds(1)), 8, time);
 
+    var tokens = new ArrayList<Lane.Reservation>();
     for (int i = 0; i < 5; i++) {
-      assertThat(lane.tryReserve()).isTrue();
+      tokens.add(lane.tryReserve());
     }
-    assertThat(lane.tryReserve()).as("all five tokens reserved").isFalse();
-    for (int i = 0; i < 5; i++) {
-      lane.settle(true);
-    }
+    assertThat(tokens).doesNotContainNull();
+    assertThat(lane.tryReserve()).as("all five tokens reserved").isNull();
+    tokens.forEach(Lane.Reservation::sent);
+    time.advanceTimeBy(Duration.ofMillis(200));
+    assertThat(lane.tryReserve()).as("still reserved while the requests are out").isNull();
+    tokens.forEach(token -> token.answered(true));
 
     StepVerifier.withVirtualTime(lane::ready, () -> time, 1)
         .expectSubscription()
         .expectNoEvent(Duration.ofMillis(49))
         .thenAwait(Duration.ofMillis(1))
         .verifyComplete();
-    assertThat(lane.tryReserve()).isTrue();
+    assertThat(lane.tryReserve()).isNotNull();
+  }
+
+  @Test
+  void onceARoundTripIsKnownTheTokenIsSpentHalfTheQuickestRoundTripAfterSending() {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    Lane lane = new Lane("acme", new RateLimit(1, 5, Duration.ofSeconds(1)), 1, time);
+
+    Lane.Reservation first = lane.tryReserve();
+    first.sent();
+    time.advanceTimeBy(Duration.ofMillis(80));
+    first.answered(true);
+    assertThat(lane.quickestRoundTrip()).isEqualTo(Duration.ofMillis(80));
+    time.advanceTimeBy(Duration.ofMillis(200));
+
+    Lane.Reservation second = lane.tryReserve();
+    second.sent();
+    time.advanceTimeBy(Duration.ofMillis(40));
+    // Taken from the bucket 40 ms after sending, though not answered yet: the bucket refills
+    // from then, 200 ms per token.
+    time.advanceTimeBy(Duration.ofMillis(199));
+    assertThat(lane.tryReserve()).isNull();
+    time.advanceTimeBy(Duration.ofMillis(1));
+    second.answered(true);
+    assertThat(lane.tryReserve()).isNotNull();
+  }
+
+  @Test
+  void aRequestAtlasDidNotCountGivesItsTokenBack() {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    Lane lane = new Lane("acme", new RateLimit(1, 1, Duration.ofSeconds(10)), 1, time);
+
+    Lane.Reservation first = lane.tryReserve();
+    first.sent();
+    time.advanceTimeBy(Duration.ofMillis(10));
+    first.answered(true);
+    time.advanceTimeBy(Duration.ofSeconds(10));
+
+    Lane.Reservation refused = lane.tryReserve();
+    refused.sent();
+    time.advanceTimeBy(Duration.ofMillis(100));
+    assertThat(lane.tryReserve()).as("spent 5 ms after sending").isNull();
+    refused.answered(false);
+
+    assertThat(lane.tryReserve()).as("a 429 Atlas did not count").isNotNull();
+  }
+
+  @Test
+  void aReservationNeverSentLeavesTheTokenInTheBucket() {
+    Lane lane =
+        new Lane(
+            "acme", new RateLimit(1, 1, Duration.ofSeconds(10)), 1, VirtualTimeScheduler.create());
+
+    lane.tryReserve().cancel();
+
+    assertThat(lane.tryReserve()).isNotNull();
   }
 }
