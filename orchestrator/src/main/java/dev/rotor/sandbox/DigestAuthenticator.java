@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -20,9 +21,11 @@ import java.util.regex.Pattern;
  * Checks HTTP Digest credentials (RFC 7616, MD5, {@code qop=auth}) of API keys and issues
  * challenges.
  *
- * <p>Each nonce remembers the highest nonce count seen; a request must raise it. A nonce older than
- * the configured lifetime is stale: the answer is a fresh challenge with {@code stale=true}. Nonces
- * are forgotten at twice their lifetime, so that the map stays small under millions of requests.
+ * <p>Each nonce remembers the nonce counts used with it; a count used twice is a replay and is
+ * refused. Counts may arrive out of order, as they do when a client sends on several connections at
+ * once (RFC 7616 asks the server to detect replays, not to order requests). A nonce older than the
+ * configured lifetime is stale: the answer is a fresh challenge with {@code stale=true}. Nonces are
+ * forgotten at twice their lifetime, so that the map stays small under millions of requests.
  */
 final class DigestAuthenticator {
 
@@ -45,10 +48,10 @@ final class DigestAuthenticator {
     this.lifetime = lifetime;
   }
 
-  /** Remembers when a nonce was issued and the highest nonce count used with it. */
+  /** Remembers when a nonce was issued and the nonce counts used with it. */
   private static final class Nonce {
     final Instant issuedAt;
-    long highestCount;
+    final BitSet usedCounts = new BitSet();
 
     Nonce(Instant issuedAt) {
       this.issuedAt = issuedAt;
@@ -89,11 +92,14 @@ final class DigestAuthenticator {
       throw unauthorized("The nonce is stale.", true);
     }
     long count = parseCount(params.getOrDefault("nc", ""));
+    if (count < 1 || count > Integer.MAX_VALUE) {
+      throw unauthorized("The nonce count is not a hexadecimal number from 00000001.", false);
+    }
     synchronized (nonce) {
-      if (count <= nonce.highestCount) {
+      if (nonce.usedCounts.get((int) count)) {
         throw unauthorized("The nonce count " + count + " was already used.", false);
       }
-      nonce.highestCount = count;
+      nonce.usedCounts.set((int) count);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.rotor.sandbox;
 
+import dev.rotor.sandbox.Fleet.ApiKey;
 import dev.rotor.sandbox.Fleet.ConnectedOrgConfig;
 import dev.rotor.sandbox.Fleet.Federation;
 import dev.rotor.sandbox.Fleet.IdentityProvider;
@@ -13,13 +14,16 @@ import java.util.Random;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Generates a fleet from a seed. Ids are a random 8-hex prefix followed by a 16-hex counter, so
- * they are unique whatever the seed and identical for the same seed.
+ * Generates a fleet from a seed: every fourth tenant signs in with an API key (HTTP Digest), the
+ * others with a service account; every tenth identity provider is SAML. Ids are a random 8-hex
+ * prefix followed by a 16-hex counter, so they are unique whatever the seed and identical for the
+ * same seed.
  */
 final class FleetGenerator {
 
   private static final int SAML_EVERY = 10;
   private static final int WORKLOAD_EVERY = 3;
+  private static final int API_KEY_EVERY = 4;
 
   private final Random random;
   private long counter;
@@ -35,15 +39,38 @@ final class FleetGenerator {
     List<Organization> orgs = new ArrayList<>(tenants);
     List<Federation> federations = new ArrayList<>(tenants * federationsPerTenant);
     List<ServiceAccount> accounts = new ArrayList<>(tenants);
+    List<ApiKey> keys = new ArrayList<>();
     for (int t = 1; t <= tenants; t++) {
       Organization org = new Organization(nextId(), String.format("tenant-%04d", t));
       orgs.add(org);
-      accounts.add(serviceAccount(org));
+      if (t % API_KEY_EVERY == 0) {
+        keys.add(apiKey(org));
+      } else {
+        accounts.add(serviceAccount(org));
+      }
       for (int f = 1; f <= federationsPerTenant; f++) {
         federations.add(federation(org, f, idpsPerFederation));
       }
     }
-    return new Fleet(orgs, federations, accounts, List.of());
+    return new Fleet(orgs, federations, accounts, keys);
+  }
+
+  /** Returns an API key shaped as Atlas's are: 8 lowercase letters, a UUID for the private key. */
+  private ApiKey apiKey(Organization org) {
+    StringBuilder publicKey = new StringBuilder(8);
+    while (publicKey.length() < 8) {
+      publicKey.append((char) ('a' + random.nextInt(26)));
+    }
+    String hex = randomHex(32);
+    String privateKey =
+        String.join(
+            "-",
+            hex.substring(0, 8),
+            hex.substring(8, 12),
+            hex.substring(12, 16),
+            hex.substring(16, 20),
+            hex.substring(20));
+    return new ApiKey(org.name() + "-key", publicKey.toString(), privateKey, org.id());
   }
 
   private ServiceAccount serviceAccount(Organization org) {

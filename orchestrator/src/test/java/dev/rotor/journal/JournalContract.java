@@ -65,8 +65,8 @@ abstract class JournalContract {
     try (Connection connection = separateConnection();
         ResultSet rs = connection.createStatement().executeQuery(sql)) {
       rs.next();
-      assertThat(rs.getInt(1)).isEqualTo(1);
-      assertThat(rs.getString(2)).isEqualTo("1");
+      assertThat(rs.getInt(1)).isEqualTo(2);
+      assertThat(rs.getString(2)).isEqualTo("2");
     }
   }
 

@@ -21,11 +21,19 @@ class SandboxFleetTest {
   }
 
   @Test
-  void generatedFleetHasOneOrgAndServiceAccountPerTenantAndSomeSaml() {
+  void generatedFleetHasOneOrgAndOneCredentialPerTenantAndSomeSaml() {
     Fleet fleet = Fleet.generate(4, 2, 10, 1);
 
     assertThat(fleet.organizations()).hasSize(4);
-    assertThat(fleet.serviceAccounts()).hasSize(4);
+    assertThat(fleet.serviceAccounts()).hasSize(3);
+    assertThat(fleet.apiKeys())
+        .singleElement()
+        .satisfies(
+            key -> {
+              assertThat(key.name()).isEqualTo("tenant-0004-key");
+              assertThat(key.publicKey()).matches("[a-z]{8}");
+              assertThat(key.orgId()).isEqualTo(fleet.organizations().get(3).id());
+            });
     assertThat(fleet.federations()).hasSize(8);
     assertThat(fleet.identityProviderCount()).isEqualTo(80);
     long saml =

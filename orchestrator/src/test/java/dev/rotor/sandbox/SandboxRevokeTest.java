@@ -104,6 +104,22 @@ class SandboxRevokeTest {
   }
 
   @Test
+  void digestAcceptsCountsThatArriveOutOfOrderButNotTwice() {
+    String path = SandboxClient.revokePath(INITECH_FEDERATION, INITECH_OIDC);
+    String nonce = SandboxClient.challenge(client.digest("DELETE", path, null)).get("nonce");
+    String second =
+        SandboxClient.digestHeader(
+            INITECH_PUBLIC_KEY, INITECH_PRIVATE_KEY, "DELETE", path, nonce, 2);
+    String first =
+        SandboxClient.digestHeader(
+            INITECH_PUBLIC_KEY, INITECH_PRIVATE_KEY, "DELETE", path, nonce, 1);
+
+    assertThat(client.digest("DELETE", path, second).statusCode()).isEqualTo(204);
+    assertThat(client.digest("DELETE", path, first).statusCode()).isEqualTo(204);
+    assertThat(client.digest("DELETE", path, second).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void digestAnswersStaleNonceWithFreshChallenge() {
     String path = SandboxClient.revokePath(INITECH_FEDERATION, INITECH_OIDC);
     String nonce = SandboxClient.challenge(client.digest("DELETE", path, null)).get("nonce");
