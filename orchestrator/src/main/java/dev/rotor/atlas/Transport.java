@@ -12,6 +12,7 @@ import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -104,8 +105,12 @@ final class Transport {
     if (auth != null) {
       headers.set(HttpHeaderNames.AUTHORIZATION, auth);
     }
-    if (request.form() != null) {
+    String form = request.form();
+    if (form != null) {
+      // A form is small and known in full: send its length rather than chunks, which some token
+      // endpoints and proxies refuse.
       headers.set(HttpHeaderNames.CONTENT_TYPE, "application/x-www-form-urlencoded");
+      headers.setInt(HttpHeaderNames.CONTENT_LENGTH, form.getBytes(StandardCharsets.UTF_8).length);
     }
   }
 

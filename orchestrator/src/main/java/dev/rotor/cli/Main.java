@@ -35,7 +35,7 @@ public final class Main {
   private static int badUsage(CommandLine.ParameterException e, String[] args) {
     PrintWriter err = e.getCommandLine().getErr();
     err.println(e.getMessage());
-    err.println("Try 'rotor " + e.getCommandLine().getCommandName() + " --help'.");
+    err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
     return ExitCodes.INVALID;
   }
 

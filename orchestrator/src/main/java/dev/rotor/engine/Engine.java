@@ -18,6 +18,7 @@ import dev.rotor.journal.TargetRecord;
 import dev.rotor.journal.TargetState;
 import dev.rotor.plan.Plan;
 import dev.rotor.plan.Tenant;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -374,7 +375,10 @@ public final class Engine implements AutoCloseable {
   private Map<String, Lane> lanes(Plan plan) {
     Map<String, Lane> lanes = new HashMap<>();
     for (Tenant tenant : plan.tenants()) {
-      Lane lane = new Lane(tenant.name(), rateLimit(tenant), concurrency(tenant), scheduler);
+      Counter waits = registry.counter("rotor.ratelimit.waits", "tenant", tenant.name());
+      Lane lane =
+          new Lane(
+              tenant.name(), rateLimit(tenant), concurrency(tenant), scheduler, waits::increment);
       lanes.put(tenant.name(), lane);
     }
     return lanes;

@@ -34,8 +34,15 @@ final class Lane {
   private final AtomicLong tickets = new AtomicLong();
   private final AtomicInteger reserved = new AtomicInteger();
   private final AtomicLong quickestRoundTripNanos = new AtomicLong(Long.MAX_VALUE);
+  private final Runnable onWait;
 
   Lane(String tenant, RateLimit limit, int concurrency, Scheduler scheduler) {
+    this(tenant, limit, concurrency, scheduler, () -> {});
+  }
+
+  /** Creates a lane that runs {@code onWait} each time a request has to wait for it. */
+  Lane(String tenant, RateLimit limit, int concurrency, Scheduler scheduler, Runnable onWait) {
+    this.onWait = onWait;
     this.tenant = tenant;
     this.capacity = limit.capacity();
     this.tokenInterval = limit.period().dividedBy(limit.refill());
@@ -64,7 +71,7 @@ final class Lane {
     return concurrency;
   }
 
-  /** Returns how many times this lane waited for its bucket or for a pause. */
+  /** Returns how many requests of this lane had to wait for its bucket or for a pause. */
   long waits() {
     return waits.get();
   }
@@ -93,14 +100,13 @@ final class Lane {
    * requests in flight, without reserving it.
    */
   Mono<Void> ready() {
-    return Mono.defer(this::waitReady);
+    return Mono.defer(() -> waitReady(true));
   }
 
-  private Mono<Void> waitReady() {
+  private Mono<Void> waitReady(boolean first) {
     long pause = pausedUntilNanos.get() - now();
     if (pause > 0) {
-      waits.incrementAndGet();
-      return Mono.delay(Duration.ofNanos(pause), scheduler).then(Mono.defer(this::waitReady));
+      return waitAgain(Duration.ofNanos(pause), first);
     }
     long needed = reserved.get() + 1L;
     Duration wait = tokenInterval;
@@ -113,8 +119,15 @@ final class Lane {
     }
     // With as many requests in flight as the bucket holds, a token frees up only when one is
     // answered and the bucket refills: look again one refill later.
-    waits.incrementAndGet();
-    return Mono.delay(wait, scheduler).then(Mono.defer(this::waitReady));
+    return waitAgain(wait, first);
+  }
+
+  private Mono<Void> waitAgain(Duration wait, boolean first) {
+    if (first) {
+      waits.incrementAndGet();
+      onWait.run();
+    }
+    return Mono.delay(wait, scheduler).then(Mono.defer(() -> waitReady(false)));
   }
 
   /**

@@ -20,21 +20,46 @@ import org.jspecify.annotations.Nullable;
  * its Ed25519 signature, and a plan's runs against the chain of manifests that link them.
  */
 public final class ReportVerifier {
+  /** The folder of a run's report that holds its per-tenant slices. */
+  static final String TENANTS = "tenants";
+
   private ReportVerifier() {}
 
-  /** Verifies one report folder (a run's, or a tenant's) with {@code key}. */
+  /**
+   * Verifies one report folder (a run's, or a tenant's) with {@code key}, and the tenant slices
+   * written into it ({@code tenants/NAME/}, each with a manifest of its own).
+   */
   public static Verification verifyRun(Path dir, PublicKey key) {
     List<String> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    String at = dir + ": ";
+    verifyFolder(dir, key, checked, problems);
+    for (Path slice : tenantSlices(dir)) {
+      verifyFolder(slice, key, checked, problems);
+    }
+    return new Verification(checked, problems);
+  }
+
+  private static void verifyFolder(
+      Path dir, PublicKey key, List<String> checked, List<String> problems) {
     Optional<Chain.Link> link = Chain.read(dir);
     if (link.isEmpty()) {
-      problems.add(at + Manifest.FILE + " is missing or unreadable");
-      return new Verification(checked, problems);
+      problems.add(dir + ": " + Manifest.FILE + " is missing or unreadable");
+      return;
     }
     checkSignature(dir, link.get().bytes(), key, checked, problems);
     checkFiles(dir, link.get().manifest(), checked, problems);
-    return new Verification(checked, problems);
+  }
+
+  private static List<Path> tenantSlices(Path dir) {
+    Path tenants = dir.resolve(TENANTS);
+    if (!Files.isDirectory(tenants)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(tenants)) {
+      return children.filter(Files::isDirectory).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + tenants, e);
+    }
   }
 
   private static void checkSignature(

@@ -72,7 +72,8 @@ public final class ReportWriter {
   public static Path writeTenant(Journal journal, String runId, String tenant, RotorConfig config) {
     RunRecord run = findRun(journal, runId);
     requireTenant(journal, runId, tenant);
-    Path dir = runFolder(config.reports(), run).resolve("tenants").resolve(safeName(tenant));
+    Path dir =
+        runFolder(config.reports(), run).resolve(ReportVerifier.TENANTS).resolve(safeName(tenant));
     return writeFolder(journal, run, tenant, dir, config.reports());
   }
 

@@ -2,30 +2,29 @@ package dev.rotor.schedule;
 
 import dev.rotor.config.Webhook;
 import dev.rotor.journal.Journal;
-import dev.rotor.journal.Revocation;
 import dev.rotor.plan.Plan;
-import dev.rotor.plan.Schedule;
-import dev.rotor.plan.Tenant;
-import java.text.ParseException;
+import dev.rotor.report.History;
+import dev.rotor.report.HistoryRow;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TimeZone;
-import java.util.stream.Collectors;
-import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Finds the identity providers that became overdue in a period: one is due again one schedule
- * interval (the time between two fire times of its plan) plus the plan's window after its last
- * confirmed revocation. Each becomes overdue at one instant, so checking consecutive periods
- * notifies each lapse once, with no state to keep; Quartz runs the check on one node of a cluster.
+ * interval (the time between the two fire times of its plan that follow its last confirmed
+ * revocation) plus the plan's window after that revocation. A plan's identity providers, and their
+ * last revocations, are those {@link History} reports. Each becomes overdue at one instant, so
+ * checking consecutive periods notifies each lapse once, with no state to keep; Quartz runs the
+ * check on one node of a cluster.
+ *
+ * <p>Note that an identity provider never revoked has no such instant and is not notified; {@code
+ * rotor report history} lists it as NEVER_REVOKED.
  */
 final class OverdueCheck {
   private static final Logger log = LoggerFactory.getLogger(OverdueCheck.class);
@@ -42,56 +41,38 @@ final class OverdueCheck {
 
   /** Notifies every identity provider that became overdue in {@code (from, to]}; returns them. */
   List<Overdue> check(Instant from, Instant to) {
-    List<Revocation> revocations = journal.lastRevocations();
+    Map<String, Plan> scheduled = new LinkedHashMap<>();
+    catalog.entries().values().stream()
+        .map(PlanCatalog.Entry::plan)
+        .filter(p -> p != null && p.schedule() != null)
+        .forEach(p -> scheduled.put(p.name(), p));
     List<Overdue> found =
-        catalog.entries().values().stream()
-            .map(PlanCatalog.Entry::plan)
-            .filter(p -> p != null && p.schedule() != null)
-            .flatMap(p -> overdue(p, revocations, from, to).stream())
+        History.compute(journal, List.copyOf(scheduled.values()), null, to).stream()
+            .filter(row -> scheduled.containsKey(row.planName()))
+            .flatMap(row -> overdue(scheduled.get(row.planName()), row).stream())
+            .filter(o -> o.since().isAfter(from) && !o.since().isAfter(to))
             .toList();
     found.forEach(this::notify);
     return found;
   }
 
-  private List<Overdue> overdue(Plan plan, List<Revocation> revocations, Instant from, Instant to) {
-    Optional<Duration> interval = interval(plan.schedule(), to);
-    if (interval.isEmpty()) {
-      return List.of();
-    }
-    Set<String> tenants = plan.tenants().stream().map(Tenant::name).collect(Collectors.toSet());
-    Duration allowed = interval.get().plus(plan.window());
-    return revocations.stream()
-        .filter(r -> tenants.contains(r.tenant()))
-        .map(r -> new Overdue(plan.name(), r, r.completedAt().plus(allowed), interval.get()))
-        .filter(o -> o.since().isAfter(from) && !o.since().isAfter(to))
-        .toList();
-  }
-
-  /** Returns the time between the next two fire times of {@code schedule} after {@code at}. */
-  static Optional<Duration> interval(Schedule schedule, Instant at) {
-    try {
-      CronExpression cron = new CronExpression(schedule.cron());
-      cron.setTimeZone(TimeZone.getTimeZone(schedule.zone()));
-      Date first = cron.getNextValidTimeAfter(Date.from(at));
-      Date second = first == null ? null : cron.getNextValidTimeAfter(first);
-      if (second == null) {
-        return Optional.empty();
-      }
-      return Optional.of(Duration.between(first.toInstant(), second.toInstant()));
-    } catch (ParseException e) {
+  private static Optional<Overdue> overdue(Plan plan, HistoryRow row) {
+    if (row.lastRevokedAt() == null || row.interval() == null) {
       return Optional.empty();
     }
+    Instant since = row.lastRevokedAt().plus(row.interval()).plus(plan.window());
+    return Optional.of(new Overdue(plan.name(), row, since, row.interval()));
   }
 
   private void notify(Overdue overdue) {
-    Revocation r = overdue.last();
+    HistoryRow r = overdue.last();
     log.warn(
         "plan={} tenant={} idp={} overdue since {}: last revoked {} by run={}",
         overdue.plan(),
         r.tenant(),
         r.identityProviderId(),
         overdue.since(),
-        r.completedAt(),
+        r.lastRevokedAt(),
         r.runId());
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("event", Webhook.Event.IDP_OVERDUE.name());
@@ -100,7 +81,7 @@ final class OverdueCheck {
     payload.put("federationSettingsId", r.federationSettingsId());
     payload.put("identityProviderId", r.identityProviderId());
     payload.put("displayName", r.displayName());
-    payload.put("lastRevokedAt", r.completedAt().toString());
+    payload.put("lastRevokedAt", String.valueOf(r.lastRevokedAt()));
     payload.put("lastRunId", r.runId());
     payload.put("interval", overdue.interval().toString());
     payload.put("overdueSince", overdue.since().toString());
@@ -108,5 +89,5 @@ final class OverdueCheck {
   }
 
   /** An identity provider not revoked in time. */
-  record Overdue(String plan, Revocation last, Instant since, Duration interval) {}
+  record Overdue(String plan, HistoryRow last, Instant since, Duration interval) {}
 }

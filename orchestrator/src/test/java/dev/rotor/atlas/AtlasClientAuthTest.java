@@ -153,6 +153,16 @@ class AtlasClientAuthTest extends AtlasClientFixture {
               assertThat(revoke.getBody().utf8())
                   .isEqualTo("token=tok-1&token_type_hint=access_token");
               assertThat(revoke.getHeaders().get("Authorization")).startsWith("Basic ");
+              assertThat(revoke.getHeaders().get("Content-Length")).isEqualTo("40");
+              assertThat(revoke.getHeaders().get("Transfer-Encoding")).isNull();
+            });
+    assertThat(stub.tokenRequests)
+        .singleElement()
+        .satisfies(
+            token -> {
+              assertThat(token.getHeaders().get("Content-Length"))
+                  .isEqualTo(Long.toString(token.getBodySize()));
+              assertThat(token.getHeaders().get("Transfer-Encoding")).isNull();
             });
   }
 

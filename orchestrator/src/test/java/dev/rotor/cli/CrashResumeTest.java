@@ -7,6 +7,7 @@ import dev.rotor.config.StoreSettings;
 import dev.rotor.journal.Journal;
 import dev.rotor.journal.RunSummary;
 import dev.rotor.journal.TargetState;
+import dev.rotor.report.ReportSchema;
 import dev.rotor.sandbox.BucketLimit;
 import dev.rotor.sandbox.Faults;
 import dev.rotor.sandbox.Fleet;
@@ -96,15 +97,10 @@ class CrashResumeTest {
       assertThat(times(sandbox)).hasSize(planned);
       assertThat(times(sandbox).values()).allMatch(n -> n == 1);
       assertThat(last.counts().get(TargetState.REVOKED)).isEqualTo(planned);
-      JsonNode report =
-          JsonMapper.builder()
-              .build()
-              .readTree(
-                  dir.resolve("reports/sandbox-fleet")
-                      .resolve(runId)
-                      .resolve("report.json")
-                      .toFile());
+      Path reportJson = dir.resolve("reports/sandbox-fleet").resolve(runId).resolve("report.json");
+      JsonNode report = JsonMapper.builder().build().readTree(reportJson.toFile());
       assertThat(report.get("targets").size()).isEqualTo(planned);
+      ReportSchema.assertValid(reportJson);
     }
   }
 }

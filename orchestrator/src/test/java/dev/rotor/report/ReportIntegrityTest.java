@@ -75,6 +75,19 @@ class ReportIntegrityTest {
   }
 
   @Test
+  void aTenantSliceIsVerifiedWithItsRun() throws Exception {
+    Path dir = writeRun("run-1", 0);
+    Path slice = ReportWriter.writeTenant(journal, "run-1", "acme", config);
+    assertThat(ReportVerifier.verifyRun(dir, publicKey()).problems()).isEmpty();
+
+    flipByte(slice.resolve("report.csv"), 10);
+
+    assertThat(ReportVerifier.verifyRun(dir, publicKey()).problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("tenants/acme/report.csv", "SHA-256 differs"));
+  }
+
+  @Test
   void anAlteredManifestBreaksTheSignature() throws Exception {
     Path dir = writeRun("run-1", 0);
     flipByte(dir.resolve("manifest.json"), 30);

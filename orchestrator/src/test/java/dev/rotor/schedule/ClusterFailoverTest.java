@@ -9,6 +9,7 @@ import dev.rotor.journal.RunRecord;
 import dev.rotor.journal.RunState;
 import dev.rotor.journal.TargetRecord;
 import dev.rotor.journal.TargetState;
+import dev.rotor.report.ReportSchema;
 import dev.rotor.sandbox.BucketLimit;
 import dev.rotor.sandbox.Fleet;
 import dev.rotor.sandbox.FleetFiles;
@@ -234,6 +235,7 @@ class ClusterFailoverTest {
         .atMost(Duration.ofSeconds(20))
         .until(() -> Files.isRegularFile(folder.resolve("report.html")));
     JsonNode report = JSON.readTree(Files.readString(folder.resolve("report.json")));
+    ReportSchema.assertValid(folder.resolve("report.json"));
     assertThat(report.get("state").asString()).isEqualTo(run.state().name());
     assertThat(report.get("counts").get("REVOKED").asLong()).isEqualTo(revoked);
     assertThat(report.get("targets").size()).isEqualTo(report.get("counts").get("total").asInt());

@@ -40,7 +40,10 @@ class OverdueCheckTest {
     DaemonFixture fixture = new DaemonFixture(dir);
     fixture.writePlan("daily", DaemonFixture.cron("0 0 3 * * ?", "skip"));
     daemon = fixture.start("node-a");
-    revokedOnce(daemon.journal());
+    revokedOnce(daemon.journal(), "run-1", "daily", "a".repeat(24));
+    // The same tenant name in a plan that the daemon does not schedule: its identity provider is
+    // not the daily plan's, and must not be reported overdue against it.
+    revokedOnce(daemon.journal(), "run-2", "adhoc", "b".repeat(24));
     URI url = URI.create("http://127.0.0.1:" + server.getPort() + "/hook");
     Webhook hook =
         new Webhook(
@@ -80,6 +83,7 @@ class OverdueCheckTest {
               assertThat(o.plan()).isEqualTo("daily");
               assertThat(o.interval()).isEqualTo(Duration.ofDays(1));
               assertThat(o.since()).isEqualTo(due);
+              assertThat(o.last().identityProviderId()).isEqualTo("a".repeat(24));
             });
     RecordedRequest request = server.takeRequest();
     assertThat(request.getBody().utf8())
@@ -87,11 +91,11 @@ class OverdueCheckTest {
         .contains("\"identityProviderId\":\"" + "a".repeat(24) + "\"");
   }
 
-  private static void revokedOnce(Journal journal) {
+  private static void revokedOnce(Journal journal, String runId, String plan, String idp) {
     journal.createRun(
         RunRecord.started(
-            "run-1",
-            "daily",
+            runId,
+            plan,
             "sha",
             "plans/daily.yaml",
             "test",
@@ -101,18 +105,12 @@ class OverdueCheckTest {
             false,
             "x"));
     journal.addTargets(
-        "run-1",
+        runId,
         List.of(
             TargetRecord.pending(
-                1,
-                "acme",
-                "f".repeat(24),
-                "a".repeat(24),
-                "idp",
-                "WORKFORCE",
-                List.of("o".repeat(24)))));
-    journal.markInFlight("run-1", 1, REVOKED_AT);
-    journal.recordOutcome("run-1", 1, Outcome.revoked(204, "evt", REVOKED_AT, 5));
-    journal.finishRun("run-1", RunState.COMPLETED, REVOKED_AT, null);
+                1, "acme", "f".repeat(24), idp, "idp", "WORKFORCE", List.of("o".repeat(24)))));
+    journal.markInFlight(runId, 1, REVOKED_AT);
+    journal.recordOutcome(runId, 1, Outcome.revoked(204, "evt", REVOKED_AT, 5));
+    journal.finishRun(runId, RunState.COMPLETED, REVOKED_AT, null);
   }
 }

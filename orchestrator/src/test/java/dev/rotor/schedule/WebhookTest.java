@@ -91,9 +91,6 @@ class WebhookTest {
     assertThat(payload.get("report").asString()).endsWith("report.html");
     String runId = payload.get("runId").asString();
     assertThat(daemon.journal().findRun(runId).orElseThrow().state()).isEqualTo(RunState.COMPLETED);
-    assertThat(
-            daemon.registry().find("rotor.webhook.deliveries").tags("outcome", "failed").counter())
-        .isNotNull();
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
