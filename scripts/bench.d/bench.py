@@ -18,6 +18,9 @@ import chart  # noqa: E402
 
 SCENARIOS = ["fleet", "skew", "faults", "scale", "baselines"]
 
+# Canary revocations in the plans that `rotor sandbox fleet` writes.
+CANARIES = 1
+
 # Latency 40 ms +- 20 ms: the sandbox adds latency-ms plus a random 0..jitter-ms.
 LATENCY = {"latency-ms": 20, "jitter-ms": 40}
 MEAN_LATENCY_S = 0.040
@@ -167,10 +170,16 @@ class Bench:
                                              ("small", s["small_tenants"], s["small"])])
         res = self.rotor_run("skew", fixture, fleet, s["bucket"], LATENCY, window=s["window"])
         first, _ = B.report_span(res.report)
-        done = {}
+        # The plan's canary runs alone before the fan-out; the tenants' bounds start with the fan-out.
+        attempts = sorted(B.ts(t["firstAttemptAt"]) for t in res.report["targets"]
+                          if t.get("firstAttemptAt"))
+        fan_out = attempts[min(CANARIES, len(attempts) - 1)]
+        done, from_first = {}, {}
         for t in res.report["targets"]:
             if t.get("completedAt"):
-                done[t["tenant"]] = max(done.get(t["tenant"], 0), B.ts(t["completedAt"]) - first)
+                end = B.ts(t["completedAt"])
+                done[t["tenant"]] = max(done.get(t["tenant"], 0), end - fan_out)
+                from_first[t["tenant"]] = max(from_first.get(t["tenant"], 0), end - first)
         small_bound = B.tenant_bound(s["small"], s["bucket"], MEAN_LATENCY_S)
         big_bound = B.tenant_bound(s["big"], s["bucket"], MEAN_LATENCY_S)
         ratios = [v / small_bound for k, v in done.items() if k.startswith("small-")]
@@ -183,11 +192,14 @@ class Bench:
         self.row("skew", "fleet", "1x%d + %dx%d" % (s["big"], s["small_tenants"], s["small"]),
                  "cap %d, %d per %s" % s["bucket"])
         self.row("skew", "small tenants: bound (s)", "%.3f" % small_bound)
-        self.row("skew", "small tenants: p50 / max completion (s)",
+        self.row("skew", "small tenants: p50 / max completion after fan-out (s)",
                  "%.3f / %.3f" % (sorted(done[k] for k in done if k.startswith("small-"))[
                      len(ratios) // 2], max(done[k] for k in done if k.startswith("small-"))))
+        self.row("skew", "canary alone before the fan-out (s)", "%.3f" % (fan_out - first))
         self.row("skew", "small tenants: p95 completion / bound", "%.2f" % B.p95(ratios), "<= 1.5",
                  B.p95(ratios) <= 1.5)
+        self.row("skew", "  the same, counting the canary's time", "%.2f" % B.p95(
+            [v / small_bound for k, v in from_first.items() if k.startswith("small-")]))
         self.row("skew", "large tenant: revoked in window %s" % s["window"],
                  "%d of %d in %.1f s" % (big_done, s["big"], big_time))
         self.row("skew", "large tenant: time / bound for as many", "%.2f" % big, "<= 1.10",

@@ -20,6 +20,8 @@ import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 JAR = os.path.join(ROOT, "orchestrator", "target", "rotor.jar")
+# The Java options scripts/rotor gives Rotor, so that the bench runs it as users do.
+JVM_OPTIONS = os.path.join(ROOT, "scripts", "jvm.options")
 ROTOR = os.path.join(ROOT, "scripts", "rotor")
 
 _children = []
@@ -220,7 +222,8 @@ def write_fleet_files(fixture, out_dir, bucket, concurrency=None, max_failure_ra
                       window=None, atlas_extra=None, engine_extra=None):
     """Runs `rotor sandbox fleet --fixture` and adapts plan.yaml and rotor.yaml to the bench."""
     res = subprocess.run(
-        ["java", "-jar", JAR, "sandbox", "fleet", "--fixture", fixture, "--out", out_dir],
+        ["java", "@" + JVM_OPTIONS, "-jar", JAR, "sandbox", "fleet", "--fixture", fixture,
+         "--out", out_dir],
         capture_output=True, text=True, timeout=300)
     if res.returncode != 0:
         fail("rotor sandbox fleet failed: " + res.stderr[-2000:])
@@ -284,7 +287,7 @@ class Sandbox:
         self.workdir = workdir
         os.makedirs(workdir, exist_ok=True)
         cap, refill, period = bucket
-        args = ["java", "-Xmx" + heap, "-jar", JAR, "sandbox", "--port", "0",
+        args = ["java", "@" + JVM_OPTIONS, "-Xmx" + heap, "-jar", JAR, "sandbox", "--port", "0",
                 "--fixture", fixture, "--revoke-capacity", str(cap),
                 "--revoke-refill", str(refill), "--revoke-period", period]
         if token_lifetime:
@@ -363,7 +366,7 @@ def rotor(workdir, files, sandbox_url, args, java_opts=None, timeout=1800, name=
     out = os.path.join(workdir, name + ".out")
     err = os.path.join(workdir, name + ".err")
     started = time.time()
-    opts = (java_opts or os.environ.get("ROTOR_JAVA_OPTS", "")).split()
+    opts = ["@" + JVM_OPTIONS] + (java_opts or os.environ.get("ROTOR_JAVA_OPTS", "")).split()
     proc = spawn(["java"] + opts + ["-jar", JAR] + args, cwd=workdir, env=env,
                  stdout=open(out, "w"), stderr=open(err, "w"))
     res = Result()

@@ -23,9 +23,13 @@ public final class Main {
     return commandLine;
   }
 
-  /** Lists Rotor's exit codes in the help of every command that does not list its own. */
+  /**
+   * Lists Rotor's exit codes in the help of every command that does not list its own, and shows the
+   * options' default values.
+   */
   private static void documentExitCodes(CommandLine commandLine) {
     var usage = commandLine.getCommandSpec().usageMessage();
+    usage.showDefaultValues(true);
     if (usage.exitCodeList().isEmpty()) {
       usage.exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.help());
     }

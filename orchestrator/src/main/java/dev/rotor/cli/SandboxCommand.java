@@ -52,7 +52,10 @@ public final class SandboxCommand implements Callable<Integer> {
       description = "Access token lifetime (ISO-8601).")
   private Duration tokenLifetime = Duration.ofHours(1);
 
-  @Option(names = "--revoke-capacity", defaultValue = "100", description = "Revoke bucket size.")
+  @Option(
+      names = "--revoke-capacity",
+      defaultValue = "100",
+      description = "Revoke bucket size, per organization.")
   private long revokeCapacity;
 
   @Option(names = "--revoke-refill", defaultValue = "100", description = "Tokens per period.")
@@ -61,7 +64,10 @@ public final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--revoke-period", defaultValue = "PT60S", description = "Refill period.")
   private Duration revokePeriod = Duration.ofSeconds(60);
 
-  @Option(names = "--latency-ms", defaultValue = "0", description = "Added latency.")
+  @Option(
+      names = "--latency-ms",
+      defaultValue = "0",
+      description = "Added latency of every Atlas answer.")
   private long latencyMs;
 
   @Option(names = "--jitter-ms", defaultValue = "0", description = "Random extra latency bound.")
@@ -167,10 +173,16 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--tenants", description = "Generate this many tenants.")
     @Nullable Integer tenants;
 
-    @Option(names = "--federations-per-tenant", defaultValue = "1", description = "Generated.")
+    @Option(
+        names = "--federations-per-tenant",
+        defaultValue = "1",
+        description = "Federations of each generated tenant.")
     int federationsPerTenant = 1;
 
-    @Option(names = "--idps-per-federation", defaultValue = "10", description = "Generated.")
+    @Option(
+        names = "--idps-per-federation",
+        defaultValue = "10",
+        description = "Identity providers of each generated federation (every tenth is SAML).")
     int idpsPerFederation = 10;
 
     @Option(names = "--seed", defaultValue = "42", description = "Generation seed.")
