@@ -33,15 +33,25 @@ final class Lane {
   private final AtomicLong waits = new AtomicLong();
   private final AtomicLong tickets = new AtomicLong();
   private final AtomicInteger reserved = new AtomicInteger();
-  private final AtomicLong quickestRoundTripNanos = new AtomicLong(Long.MAX_VALUE);
+  private final RoundTrips roundTrips;
   private final Runnable onWait;
 
   Lane(String tenant, RateLimit limit, int concurrency, Scheduler scheduler) {
-    this(tenant, limit, concurrency, scheduler, () -> {});
+    this(tenant, limit, concurrency, scheduler, new RoundTrips(), () -> {});
   }
 
-  /** Creates a lane that runs {@code onWait} each time a request has to wait for it. */
-  Lane(String tenant, RateLimit limit, int concurrency, Scheduler scheduler, Runnable onWait) {
+  /**
+   * Creates a lane that learns from and adds to the run's {@code roundTrips}, and runs {@code
+   * onWait} each time a request has to wait for it.
+   */
+  Lane(
+      String tenant,
+      RateLimit limit,
+      int concurrency,
+      Scheduler scheduler,
+      RoundTrips roundTrips,
+      Runnable onWait) {
+    this.roundTrips = roundTrips;
     this.onWait = onWait;
     this.tenant = tenant;
     this.capacity = limit.capacity();
@@ -146,17 +156,16 @@ final class Lane {
     return new Reservation();
   }
 
-  /** Returns the quickest round trip of this lane's requests so far, if any was answered. */
+  /** Returns the quickest round trip of the run's requests so far, if any was answered. */
   @Nullable Duration quickestRoundTrip() {
-    long nanos = quickestRoundTripNanos.get();
-    return nanos == Long.MAX_VALUE ? null : Duration.ofNanos(nanos);
+    return roundTrips.quickest();
   }
 
   /**
    * One request's token, from its reservation to the moment Atlas surely took it. A request reaches
    * Atlas's bucket some time between being written and being answered; Rotor takes the token half
-   * the lane's quickest round trip after the request is written (the path there is never quicker
-   * than that), or at the answer if that comes first, and for a lane's first request, whose round
+   * the run's quickest round trip after the request is written (the path there is never quicker
+   * than that), or at the answer if that comes first, and for the run's first requests, whose round
    * trip it does not know yet.
    */
   final class Reservation {
@@ -166,9 +175,9 @@ final class Lane {
     /** The request is written now. */
     void sent() {
       sentAtNanos = now();
-      long quickest = quickestRoundTripNanos.get();
-      if (quickest != Long.MAX_VALUE) {
-        Mono.delay(Duration.ofNanos(quickest / 2), scheduler).subscribe(tick -> spend());
+      Duration quickest = roundTrips.quickest();
+      if (quickest != null) {
+        Mono.delay(quickest.dividedBy(2), scheduler).subscribe(tick -> spend());
       }
     }
 
@@ -177,7 +186,7 @@ final class Lane {
      * back if it did not (a 429 Atlas did not count, or no connection).
      */
     void answered(boolean counted) {
-      quickestRoundTripNanos.accumulateAndGet(now() - sentAtNanos, Math::min);
+      roundTrips.answered(now() - sentAtNanos);
       synchronized (Lane.this) {
         if (!settled) {
           settled = true;
