@@ -374,17 +374,11 @@ public final class Engine implements AutoCloseable {
 
   private Map<String, Lane> lanes(Plan plan) {
     Map<String, Lane> lanes = new HashMap<>();
-    RoundTrips roundTrips = new RoundTrips();
     for (Tenant tenant : plan.tenants()) {
       Counter waits = registry.counter("rotor.ratelimit.waits", "tenant", tenant.name());
       Lane lane =
           new Lane(
-              tenant.name(),
-              rateLimit(tenant),
-              concurrency(tenant),
-              scheduler,
-              roundTrips,
-              waits::increment);
+              tenant.name(), rateLimit(tenant), concurrency(tenant), scheduler, waits::increment);
       lanes.put(tenant.name(), lane);
     }
     return lanes;

@@ -33,25 +33,15 @@ final class Lane {
   private final AtomicLong waits = new AtomicLong();
   private final AtomicLong tickets = new AtomicLong();
   private final AtomicInteger reserved = new AtomicInteger();
-  private final RoundTrips roundTrips;
+  private final AtomicLong quickestRoundTripNanos = new AtomicLong(Long.MAX_VALUE);
   private final Runnable onWait;
 
   Lane(String tenant, RateLimit limit, int concurrency, Scheduler scheduler) {
-    this(tenant, limit, concurrency, scheduler, new RoundTrips(), () -> {});
+    this(tenant, limit, concurrency, scheduler, () -> {});
   }
 
-  /**
-   * Creates a lane that learns from and adds to the run's {@code roundTrips}, and runs {@code
-   * onWait} each time a request has to wait for it.
-   */
-  Lane(
-      String tenant,
-      RateLimit limit,
-      int concurrency,
-      Scheduler scheduler,
-      RoundTrips roundTrips,
-      Runnable onWait) {
-    this.roundTrips = roundTrips;
+  /** Creates a lane that runs {@code onWait} each time a request has to wait for it. */
+  Lane(String tenant, RateLimit limit, int concurrency, Scheduler scheduler, Runnable onWait) {
     this.onWait = onWait;
     this.tenant = tenant;
     this.capacity = limit.capacity();
@@ -156,16 +146,17 @@ final class Lane {
     return new Reservation();
   }
 
-  /** Returns the quickest round trip of the run's requests so far, if any was answered. */
+  /** Returns the quickest round trip of this lane's requests so far, if any was answered. */
   @Nullable Duration quickestRoundTrip() {
-    return roundTrips.quickest();
+    long nanos = quickestRoundTripNanos.get();
+    return nanos == Long.MAX_VALUE ? null : Duration.ofNanos(nanos);
   }
 
   /**
    * One request's token, from its reservation to the moment Atlas surely took it. A request reaches
    * Atlas's bucket some time between being written and being answered; Rotor takes the token half
-   * the run's quickest round trip after the request is written (the path there is never quicker
-   * than that), or at the answer if that comes first, and for the run's first requests, whose round
+   * the lane's quickest round trip after the request is written (the path there is never quicker
+   * than that), or at the answer if that comes first, and for a lane's first request, whose round
    * trip it does not know yet.
    */
   final class Reservation {
@@ -175,9 +166,9 @@ final class Lane {
     /** The request is written now. */
     void sent() {
       sentAtNanos = now();
-      Duration quickest = roundTrips.quickest();
-      if (quickest != null) {
-        Mono.delay(quickest.dividedBy(2), scheduler).subscribe(tick -> spend());
+      long quickest = quickestRoundTripNanos.get();
+      if (quickest != Long.MAX_VALUE) {
+        Mono.delay(Duration.ofNanos(quickest / 2), scheduler).subscribe(tick -> spend());
       }
     }
 
@@ -186,7 +177,7 @@ final class Lane {
      * back if it did not (a 429 Atlas did not count, or no connection).
      */
     void answered(boolean counted) {
-      roundTrips.answered(now() - sentAtNanos);
+      quickestRoundTripNanos.accumulateAndGet(now() - sentAtNanos, Math::min);
       synchronized (Lane.this) {
         if (!settled) {
           settled = true;

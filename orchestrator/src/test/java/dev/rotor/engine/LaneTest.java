@@ -124,27 +124,6 @@ class LaneTest {
   }
 
   @Test
-  void aLanesFirstRequestUsesTheRoundTripsOfTheRunsOtherLanes() {
-    VirtualTimeScheduler time = VirtualTimeScheduler.create();
-    RoundTrips roundTrips = new RoundTrips();
-    RateLimit limit = new RateLimit(1, 5, Duration.ofSeconds(1));
-    Lane acme = new Lane("acme", limit, 1, time, roundTrips, () -> {});
-    Lane globex = new Lane("globex", limit, 1, time, roundTrips, () -> {});
-    Lane.Reservation first = acme.tryReserve();
-    first.sent();
-    time.advanceTimeBy(Duration.ofMillis(80));
-    first.answered(true);
-
-    Lane.Reservation other = globex.tryReserve();
-    other.sent();
-    time.advanceTimeBy(Duration.ofMillis(239));
-    assertThat(globex.tryReserve()).isNull();
-    time.advanceTimeBy(Duration.ofMillis(1));
-
-    assertThat(globex.tryReserve()).as("spent 40 ms after sending, unanswered").isNotNull();
-  }
-
-  @Test
   void aRequestAtlasDidNotCountGivesItsTokenBack() {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     Lane lane = new Lane("acme", new RateLimit(1, 1, Duration.ofSeconds(10)), 1, time);
