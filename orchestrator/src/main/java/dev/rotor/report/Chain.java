@@ -57,22 +57,25 @@ final class Chain {
   /** Returns the run folders of a plan folder that hold a readable manifest, in chain order. */
   static List<Link> runs(Path planDir) {
     List<Link> links = new ArrayList<>();
-    for (Path dir : runFolders(planDir)) {
+    for (Path dir : folders(planDir)) {
       read(dir).ifPresent(links::add);
     }
     links.sort((a, b) -> ORDER.compare(a.manifest(), b.manifest()));
     return links;
   }
 
-  /** Returns the folders directly under the plan folder. */
-  static List<Path> runFolders(Path planDir) {
-    if (!Files.isDirectory(planDir)) {
+  /**
+   * Returns the folders directly under {@code dir} in name order (a plan's runs, a run's tenant
+   * slices); none if it is not a folder.
+   */
+  static List<Path> folders(Path dir) {
+    if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> children = Files.list(planDir)) {
+    try (Stream<Path> children = Files.list(dir)) {
       return children.filter(Files::isDirectory).sorted().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + planDir, e);
+      throw new UncheckedIOException("Cannot list " + dir, e);
     }
   }
 

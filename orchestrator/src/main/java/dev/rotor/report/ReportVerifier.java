@@ -33,7 +33,7 @@ public final class ReportVerifier {
     List<String> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     verifyFolder(dir, key, checked, problems);
-    for (Path slice : tenantSlices(dir)) {
+    for (Path slice : Chain.folders(dir.resolve(TENANTS))) {
       verifyFolder(slice, key, checked, problems);
     }
     return new Verification(checked, problems);
@@ -48,18 +48,6 @@ public final class ReportVerifier {
     }
     checkSignature(dir, link.get().bytes(), key, checked, problems);
     checkFiles(dir, link.get().manifest(), checked, problems);
-  }
-
-  private static List<Path> tenantSlices(Path dir) {
-    Path tenants = dir.resolve(TENANTS);
-    if (!Files.isDirectory(tenants)) {
-      return List.of();
-    }
-    try (Stream<Path> children = Files.list(tenants)) {
-      return children.filter(Files::isDirectory).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + tenants, e);
-    }
   }
 
   private static void checkSignature(
@@ -153,7 +141,7 @@ public final class ReportVerifier {
   public static Verification verifyChain(Path planDir, PublicKey key) {
     List<String> checked = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (Path dir : Chain.runFolders(planDir)) {
+    for (Path dir : Chain.folders(planDir)) {
       Verification run = verifyRun(dir, key);
       checked.addAll(run.checked());
       problems.addAll(run.problems());
