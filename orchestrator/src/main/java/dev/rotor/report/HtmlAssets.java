@@ -20,13 +20,13 @@ final class HtmlAssets {
       .orgs{max-height:9em;overflow:auto;border:1px solid #e0e0e0;padding:4px;margin:4px 0}
       .headline{font-size:16px;margin:6px 0 10px}.headline b{font-size:18px}
       .controls{margin:8px 0;padding:6px;background:#f7f7f7;border:1px solid #e0e0e0}
-      #targets{font-size:12px;width:100%}#targets td{word-break:break-word}
+      .wide{overflow-x:auto}#targets{font-size:12px;width:100%}#targets td{word-break:break-word}
       .outcome{white-space:nowrap}
       .o-REVOKED{color:#2e7d32;font-weight:600}.o-FAILED{color:#c62828;font-weight:600}
       .o-UNKNOWN{color:#ef6c00;font-weight:600}.o-IN_FLIGHT{color:#8e24aa}
       footer{margin-top:24px;color:#666;font-size:12px}
       @media print{@page{size:A4 landscape;margin:12mm}body{margin:0;font-size:10pt}
-        .controls,script{display:none}.orgs{max-height:none;overflow:visible;border:0}
+        .controls,script{display:none}.orgs,.wide{max-height:none;overflow:visible;border:0}
         #targets{font-size:7pt}tr{page-break-inside:avoid}
         thead{display:table-header-group}figure{page-break-inside:avoid}}
       """;

@@ -169,7 +169,7 @@ final class HtmlReportSink implements ReportSink {
       write("<option value=\"" + state + "\">" + state + "</option>");
     }
     write("</select></label> <span id=\"f-count\">" + summary.total() + " shown</span></div>\n");
-    write("<table id=\"targets\"><thead><tr>");
+    write("<div class=\"wide\"><table id=\"targets\"><thead><tr>");
     for (String column : ReportEntry.COLUMNS) {
       write("<th>" + Html.escape(column) + "</th>");
     }
@@ -194,7 +194,7 @@ final class HtmlReportSink implements ReportSink {
 
   @Override
   public void end() {
-    write("</tbody></table></section>\n");
+    write("</tbody></table></div></section>\n");
     write(
         "<footer>Written by Rotor from its journal. Integrity: manifest.json lists the SHA-256 of");
     write(" every file of this folder and manifest.sig signs it (rotor report verify).</footer>\n");
