@@ -45,6 +45,13 @@ final class TargetResolver {
   private final ConcurrentLinkedQueue<Duration> latencies = new ConcurrentLinkedQueue<>();
 
   /**
+   * How many tenants are read at once. Reads draw on each organization's own bucket, not on the
+   * revoke bucket, so tenants need not wait for one another; the cap bounds the token requests and
+   * connections opened at the start of a run.
+   */
+  private static final int TENANTS_AT_ONCE = 32;
+
+  /**
    * @param cooldownCheck given {@code fsId/idpId}, returns why the identity provider is within its
    *     cooldown, or empty when it may be revoked
    */
@@ -58,7 +65,7 @@ final class TargetResolver {
   /** Resolves every tenant's federations, reading each federation at most once. */
   Mono<Resolution> resolve(Plan plan, Instant now) {
     return Flux.fromIterable(plan.tenants())
-        .flatMapSequential(this::tenantEntries, 4)
+        .flatMapSequential(this::tenantEntries, TENANTS_AT_ONCE)
         .collectList()
         .map(entries -> new Resolution(number(entries, now), medianLatency()));
   }
