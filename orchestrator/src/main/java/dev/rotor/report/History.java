@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.quartz.CronExpression;
@@ -42,6 +43,15 @@ public final class History {
    */
   public static List<HistoryRow> compute(
       Journal journal, List<Plan> plans, @Nullable String planName, Instant now) {
+    return compute(journal, plans, p -> planName == null || p.equals(planName), now);
+  }
+
+  /**
+   * Returns the history of the plans in the journal whose name {@code planNames} accepts, in plan,
+   * tenant and identity provider order; blocks on the journal. Only those plans' runs are read.
+   */
+  public static List<HistoryRow> compute(
+      Journal journal, List<Plan> plans, Predicate<String> planNames, Instant now) {
     Map<String, Revocation> last = new LinkedHashMap<>();
     journal
         .lastRevocations()
@@ -55,7 +65,7 @@ public final class History {
     }
     List<HistoryRow> rows = new ArrayList<>();
     latestRun.keySet().stream()
-        .filter(p -> planName == null || p.equals(planName))
+        .filter(planNames)
         .sorted()
         .forEach(
             p ->

@@ -34,6 +34,7 @@ final class DigestAuthenticator {
   private static final Pattern PARAM =
       Pattern.compile("(\\w+)\\s*=\\s*(?:\"([^\"]*)\"|([^,\\s]*))");
   private static final int PURGE_EVERY = 1024;
+  private static final long MAX_COUNT = 1L << 24;
 
   private final Map<String, ApiKey> keys = new HashMap<>();
   private final Map<String, Nonce> nonces = new ConcurrentHashMap<>();
@@ -92,8 +93,12 @@ final class DigestAuthenticator {
       throw unauthorized("The nonce is stale.", true);
     }
     long count = parseCount(params.getOrDefault("nc", ""));
-    if (count < 1 || count > Integer.MAX_VALUE) {
+    if (count < 1) {
       throw unauthorized("The nonce count is not a hexadecimal number from 00000001.", false);
+    }
+    if (count > MAX_COUNT) {
+      // The used counts are kept as bits: past this, the client is asked for a fresh nonce.
+      throw unauthorized("The nonce is stale.", true);
     }
     synchronized (nonce) {
       if (nonce.usedCounts.get((int) count)) {
