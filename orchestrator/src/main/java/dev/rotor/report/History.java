@@ -43,14 +43,14 @@ public final class History {
    */
   public static List<HistoryRow> compute(
       Journal journal, List<Plan> plans, @Nullable String planName, Instant now) {
-    return compute(journal, plans, p -> planName == null || p.equals(planName), now);
+    return computeMatching(journal, plans, p -> planName == null || p.equals(planName), now);
   }
 
   /**
    * Returns the history of the plans in the journal whose name {@code planNames} accepts, in plan,
    * tenant and identity provider order; blocks on the journal. Only those plans' runs are read.
    */
-  public static List<HistoryRow> compute(
+  public static List<HistoryRow> computeMatching(
       Journal journal, List<Plan> plans, Predicate<String> planNames, Instant now) {
     Map<String, Revocation> last = new LinkedHashMap<>();
     journal

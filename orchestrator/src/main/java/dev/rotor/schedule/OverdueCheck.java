@@ -47,7 +47,8 @@ final class OverdueCheck {
         .filter(p -> p != null && p.schedule() != null)
         .forEach(p -> scheduled.put(p.name(), p));
     List<Overdue> found =
-        History.compute(journal, List.copyOf(scheduled.values()), scheduled::containsKey, to)
+        History.computeMatching(
+                journal, List.copyOf(scheduled.values()), scheduled::containsKey, to)
             .stream()
             .flatMap(row -> overdue(scheduled.get(row.planName()), row).stream())
             .filter(o -> o.since().isAfter(from) && !o.since().isAfter(to))
