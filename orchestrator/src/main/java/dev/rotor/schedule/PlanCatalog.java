@@ -29,14 +29,24 @@ import org.slf4j.LoggerFactory;
  * changed file is validated and its schedule put to Quartz, an invalid one keeps its last valid
  * plan and schedule (its problems are logged as {@code file:line:column} lines), and a deleted one
  * is unscheduled. Holds the last valid plan of each file, which the jobs and resumes run.
+ *
+ * <p>A change is applied only once it has settled: after the first poll, a file's new bytes (or its
+ * absence) must be seen by two polls in a row. An editor that truncates a file and then writes it,
+ * or that deletes it and renames a new one in, is thus never caught half-way: a poll that lands in
+ * between sees an empty or partial file, which the next poll no longer sees.
  */
 final class PlanCatalog {
   private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
+
+  /** The state of a file that is not in the folder. */
+  private static final String GONE = "gone";
 
   private final Path dir;
   private final Set<String> credentialNames;
   private final PlanSchedules schedules;
   private final Map<String, String> hashes = new HashMap<>();
+  private final Map<String, String> unsettled = new HashMap<>();
+  private boolean polled;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
   PlanCatalog(Path dir, Set<String> credentialNames, PlanSchedules schedules) {
@@ -55,17 +65,36 @@ final class PlanCatalog {
     Map<String, Path> files = files();
     for (Map.Entry<String, Path> file : files.entrySet()) {
       String hash = hash(file.getValue());
-      if (!hash.equals(hashes.get(file.getKey()))) {
+      if (settled(file.getKey(), hash)) {
         hashes.put(file.getKey(), hash);
         reload(file.getKey(), file.getValue());
       }
     }
     for (String gone : List.copyOf(hashes.keySet())) {
-      if (!files.containsKey(gone)) {
+      if (!files.containsKey(gone) && settled(gone, GONE)) {
         hashes.remove(gone);
         deleted(gone);
       }
     }
+    unsettled.keySet().removeIf(name -> !files.containsKey(name) && !hashes.containsKey(name));
+    polled = true;
+  }
+
+  /**
+   * Returns whether {@code state} (a hash, or {@link #GONE}) is a change to apply now: it differs
+   * from what was applied, and it is the first poll or the previous poll saw the same.
+   */
+  private boolean settled(String fileName, String state) {
+    if (state.equals(hashes.getOrDefault(fileName, GONE))) {
+      unsettled.remove(fileName);
+      return false;
+    }
+    if (!polled || state.equals(unsettled.get(fileName))) {
+      unsettled.remove(fileName);
+      return true;
+    }
+    unsettled.put(fileName, state);
+    return false;
   }
 
   /**
