@@ -39,11 +39,15 @@ class OverdueCheckTest {
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     DaemonFixture fixture = new DaemonFixture(dir);
     fixture.writePlan("daily", DaemonFixture.cron("0 0 3 * * ?", "skip"));
+    // The history is written before the daemon starts: a run journaled under a running daemon
+    // looks, until it finishes, like the run of a dead node, which the daemon would resume.
+    try (Journal journal = Journal.open(fixture.config.store())) {
+      revokedOnce(journal, "run-1", "daily", "a".repeat(24));
+      // The same tenant name in a plan that the daemon does not schedule: its identity provider is
+      // not the daily plan's, and must not be reported overdue against it.
+      revokedOnce(journal, "run-2", "adhoc", "b".repeat(24));
+    }
     daemon = fixture.start("node-a");
-    revokedOnce(daemon.journal(), "run-1", "daily", "a".repeat(24));
-    // The same tenant name in a plan that the daemon does not schedule: its identity provider is
-    // not the daily plan's, and must not be reported overdue against it.
-    revokedOnce(daemon.journal(), "run-2", "adhoc", "b".repeat(24));
     URI url = URI.create("http://127.0.0.1:" + server.getPort() + "/hook");
     Webhook hook =
         new Webhook(
@@ -61,8 +65,12 @@ class OverdueCheckTest {
 
   @AfterEach
   void tearDown() {
-    notifier.close();
-    daemon.close();
+    if (notifier != null) {
+      notifier.close();
+    }
+    if (daemon != null) {
+      daemon.close();
+    }
     server.close();
   }
 
