@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -98,9 +99,13 @@ final class DaemonFixture {
         """;
   }
 
-  /** Returns a schedule firing once, {@code seconds} from now (a cron with a year). */
+  /**
+   * Returns a schedule firing once, at the first whole second at least {@code seconds} from now (a
+   * cron with a year); the lead covers the plan's being picked up by two polls before it fires.
+   */
   static String onceIn(int seconds, String misfire) {
-    ZonedDateTime at = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(seconds);
+    ZonedDateTime at =
+        ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).plusSeconds(seconds + 1);
     String cron =
         String.format(
             "%d %d %d %d %d ? %d",
