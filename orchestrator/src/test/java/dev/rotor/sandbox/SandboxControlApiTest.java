@@ -3,6 +3,7 @@ package dev.rotor.sandbox;
 import static dev.rotor.sandbox.Demo.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rotor.testing.RawHttp;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,32 @@ class SandboxControlApiTest {
             "dropBeforeApplyRatio",
             "dropAfterApplyRatio");
     assertThat(read.get("error503Ratio").asDouble()).isEqualTo(0.2);
+  }
+
+  @Test
+  void aKeptAliveConnectionGoesOnServingAfterPipelinedRequests() throws Exception {
+    // An Atlas call answered after the injected latency, then one answered at once (a 404, as a
+    // 429 or a 401 is), in one write; then one more on the same connection. Reactor Netty 1.3.7
+    // stopped reading such a connection, and the third request hung until the client gave up.
+    client.put("/__sandbox/faults", "{\"latencyMs\":50}");
+    String token = client.accessToken(ACME_CLIENT, ACME_SECRET);
+    String slow =
+        RawHttp.get(
+            "/api/atlas/v2/federationSettings/"
+                + ACME_FEDERATION
+                + "/identityProviders/"
+                + ACME_OIDC,
+            "Authorization: Bearer " + token,
+            "Accept: application/vnd.atlas.2023-11-15+json");
+    try (RawHttp connection = new RawHttp(sandbox.port(), 10_000)) {
+      connection.send(slow, RawHttp.get("/nowhere"));
+      assertThat(connection.read().code()).isEqualTo(200);
+      assertThat(connection.read().code()).isEqualTo(404);
+
+      connection.send(RawHttp.get("/__sandbox/faults"));
+
+      assertThat(connection.read().body()).contains("latencyMs");
+    }
   }
 
   @Test

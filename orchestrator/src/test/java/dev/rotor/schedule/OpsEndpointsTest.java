@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rotor.config.Secret;
+import dev.rotor.testing.RawHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -113,6 +114,23 @@ class OpsEndpointsTest {
     assertThat(get("/plans", null).headers().firstValue("WWW-Authenticate")).isPresent();
     assertThat(get("/health/ready", null).statusCode()).isEqualTo(200);
     assertThat(get("/metrics", "ops-token").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aKeptAliveConnectionGoesOnServingAfterPipelinedRequests() throws Exception {
+    // A slow answer (read off the event loop) and a quick one, in one write; then one more request
+    // on the same connection. Reactor Netty 1.3.7 stopped reading such a connection after the quick
+    // answer, so the third request hung (as a client's next request on a reused connection did).
+    try (RawHttp connection = new RawHttp(daemon.httpPort(), 10_000)) {
+      connection.send(
+          RawHttp.get("/runs", "Authorization: Bearer ops-token"), RawHttp.get("/health/live"));
+      assertThat(connection.read().code()).isEqualTo(200);
+      assertThat(connection.read().body()).contains("UP");
+
+      connection.send(RawHttp.get("/health/live"));
+
+      assertThat(connection.read().body()).contains("UP");
+    }
   }
 
   private Map<String, Double> metrics() throws Exception {
