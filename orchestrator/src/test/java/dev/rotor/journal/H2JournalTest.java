@@ -7,8 +7,11 @@ import dev.rotor.config.StoreSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,26 @@ class H2JournalTest extends JournalContract {
 
   private String url(String name) {
     return "jdbc:h2:file:" + dir.resolve(name).toAbsolutePath() + ";AUTO_SERVER=TRUE";
+  }
+
+  @Test
+  void commitsReachTheFileAtOnceAndOldChunksAreKeptWhileTheDatabaseIsOpen() throws SQLException {
+    // Either setting at H2's default lost returned commits when the process was killed: write
+    // delay 500 ms, retention 45 s (see Store.makeCommitsDurable and scripts/chaos).
+    try (Connection connection = journal.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME IN ('WRITE_DELAY', 'RETENTION_TIME')")) {
+      Map<String, String> settings = new HashMap<>();
+      while (rs.next()) {
+        settings.put(rs.getString(1), rs.getString(2));
+      }
+      assertThat(settings)
+          .containsEntry("WRITE_DELAY", "0")
+          .containsEntry("RETENTION_TIME", String.valueOf(Integer.MAX_VALUE));
+    }
   }
 
   @Test
