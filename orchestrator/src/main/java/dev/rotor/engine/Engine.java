@@ -202,6 +202,7 @@ public final class Engine implements AutoCloseable {
     progress.runId(runId);
     credentials(request.plan());
     return blocking(() -> claim(runId, request.staleAfter()))
+        .then(blocking(() -> journal.restoreLostIntents(runId)))
         .then(settleInFlight(request.plan(), runId))
         .then(blocking(() -> requeue(request)))
         .then(blocking(() -> resumable(runId, progress)))

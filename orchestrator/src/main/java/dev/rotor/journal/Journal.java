@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rotor.config.StoreSettings;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,10 +43,12 @@ public final class Journal implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final boolean embedded;
+  private final @Nullable IntentLog intentLog;
 
-  private Journal(HikariDataSource dataSource, boolean embedded) {
+  private Journal(HikariDataSource dataSource, boolean embedded, @Nullable IntentLog intentLog) {
     this.dataSource = dataSource;
     this.embedded = embedded;
+    this.intentLog = intentLog;
   }
 
   /** Opens the pool to the store and migrates its schema; blocks. */
@@ -60,7 +63,8 @@ public final class Journal implements AutoCloseable {
           settings.isPostgres() ? "postgresql" : "h2",
           result.targetSchemaVersion,
           result.migrationsExecuted);
-      return new Journal(dataSource, Store.embedded(settings));
+      return new Journal(
+          dataSource, Store.embedded(settings), IntentLog.beside(settings.jdbcUrl()));
     } catch (SQLException e) {
       dataSource.close();
       throw new JournalException("open the store", e);
@@ -76,6 +80,62 @@ public final class Journal implements AutoCloseable {
    */
   boolean embedded() {
     return embedded;
+  }
+
+  /** Returns the second record of intents kept beside an H2 file database, or null. */
+  @Nullable IntentLog intentLog() {
+    return intentLog;
+  }
+
+  /**
+   * Puts back in flight each pending target of {@code runId} whose intent the {@link IntentLog}
+   * holds but the journal lost with a killed process (its last attempt started later than the
+   * journal knows), so that a resume settles it from Atlas's events instead of sending it again;
+   * returns how many. Call before resuming the run.
+   */
+  public int restoreLostIntents(String runId) {
+    if (intentLog == null) {
+      return 0;
+    }
+    Map<Integer, Instant> starts = intentLog.latestStarts(runId);
+    if (starts.isEmpty()) {
+      return 0;
+    }
+    int restored =
+        inTransaction(
+            "restore lost intents of run=" + runId,
+            connection -> {
+              try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "UPDATE rotor_target SET state = 'IN_FLIGHT', attempts = attempts + 1,"
+                          + " attempt_started_at = ?,"
+                          + " first_attempt_at = COALESCE(first_attempt_at, ?)"
+                          + " WHERE run_id = ? AND seq = ? AND state = 'PENDING'"
+                          + " AND (attempt_started_at IS NULL OR attempt_started_at < ?)")) {
+                for (Map.Entry<Integer, Instant> start : starts.entrySet()) {
+                  Jdbc.setInstant(ps, 1, start.getValue());
+                  Jdbc.setInstant(ps, 2, start.getValue());
+                  ps.setString(3, runId);
+                  ps.setInt(4, start.getKey());
+                  Jdbc.setInstant(ps, 5, start.getValue());
+                  ps.addBatch();
+                }
+                int count = 0;
+                for (int updated : ps.executeBatch()) {
+                  count += updated > 0 ? 1 : 0;
+                }
+                return count;
+              }
+            });
+    if (restored > 0) {
+      log.warn(
+          "run={} {} intents were missing from the journal after a crash and are back in flight"
+              + " from {}; they are settled from events, never sent again by themselves",
+          runId,
+          restored,
+          intentLog.file());
+    }
+    return restored;
   }
 
   /** Returns the pooled data source, for the scheduler's tables in the same database. */
@@ -150,9 +210,10 @@ public final class Journal implements AutoCloseable {
    * before the request is written. Refuses a target that already has an outcome.
    */
   public void markInFlight(String runId, int seq, Instant attemptStartedAt) {
-    apply(
-        "mark run=" + runId + " seq=" + seq + " in flight",
-        List.of(new Change.MarkInFlight(runId, seq, attemptStartedAt)));
+    List<Change.MarkInFlight> intent =
+        List.of(new Change.MarkInFlight(runId, seq, attemptStartedAt));
+    apply("mark run=" + runId + " seq=" + seq + " in flight", List.copyOf(intent));
+    logIntents(intent);
   }
 
   /**
@@ -160,11 +221,22 @@ public final class Journal implements AutoCloseable {
    * none.
    */
   public void markInFlight(List<Intent> intents) {
-    List<Change> changes = new ArrayList<>(intents.size());
+    List<Change.MarkInFlight> changes = new ArrayList<>(intents.size());
     for (Intent intent : intents) {
       changes.add(new Change.MarkInFlight(intent.runId(), intent.seq(), intent.attemptStartedAt()));
     }
-    apply("mark " + intents.size() + " targets in flight", changes);
+    apply("mark " + intents.size() + " targets in flight", List.copyOf(changes));
+    logIntents(changes);
+  }
+
+  private void logIntents(List<Change.MarkInFlight> intents) {
+    if (intentLog != null) {
+      try {
+        intentLog.append(intents);
+      } catch (IOException e) {
+        throw new JournalException("append to the intent log " + intentLog.file(), e);
+      }
+    }
   }
 
   /** Records the final outcome of a target that is pending or in flight, and commits. */

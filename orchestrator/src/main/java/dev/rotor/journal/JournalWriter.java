@@ -2,6 +2,7 @@ package dev.rotor.journal;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class JournalWriter implements AutoCloseable {
 
   private final DataSource dataSource;
   private final boolean embedded;
+  private final @Nullable IntentLog intentLog;
   private final int maxBatch;
   private final long maxDelayNanos;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -49,9 +51,15 @@ public final class JournalWriter implements AutoCloseable {
     static final Pending END = new Pending(null, new CompletableFuture<>());
   }
 
-  private JournalWriter(DataSource dataSource, boolean embedded, int maxBatch, Duration maxDelay) {
+  private JournalWriter(
+      DataSource dataSource,
+      boolean embedded,
+      @Nullable IntentLog intentLog,
+      int maxBatch,
+      Duration maxDelay) {
     this.dataSource = dataSource;
     this.embedded = embedded;
+    this.intentLog = intentLog;
     this.maxBatch = maxBatch;
     this.maxDelayNanos = maxDelay.toNanos();
     this.thread = new Thread(this::run, "rotor-journal-writer");
@@ -76,7 +84,8 @@ public final class JournalWriter implements AutoCloseable {
       throw new IllegalArgumentException("maxBatch must be >= 1 and maxDelay >= 0");
     }
     JournalWriter writer =
-        new JournalWriter(journal.dataSource(), journal.embedded(), maxBatch, maxDelay);
+        new JournalWriter(
+            journal.dataSource(), journal.embedded(), journal.intentLog(), maxBatch, maxDelay);
     writer.thread.start();
     return writer;
   }
@@ -237,13 +246,19 @@ public final class JournalWriter implements AutoCloseable {
     }
   }
 
-  /** Commits, then completes; if the commit fails, whether it happened is unknown: all fail. */
+  /**
+   * Commits, appends the intents to the {@link IntentLog}, then completes; if the commit fails,
+   * whether it happened is unknown: all fail.
+   */
   private void commit(Connection connection, List<Pending> batch, boolean[] applied) {
     try {
       connection.commit();
       Store.persist(connection, embedded);
     } catch (SQLException e) {
       failAll(batch, new JournalException("commit " + batch.size() + " writes", e));
+      return;
+    }
+    if (!logIntents(batch, applied)) {
       return;
     }
     for (int i = 0; i < batch.size(); i++) {
@@ -256,6 +271,27 @@ public final class JournalWriter implements AutoCloseable {
             .completeExceptionally(
                 new IllegalStateException(requireNonNull(pending.change()).refusal()));
       }
+    }
+  }
+
+  /** Appends the batch's applied intents to the log; on failure fails the batch, returns false. */
+  private boolean logIntents(List<Pending> batch, boolean[] applied) {
+    if (intentLog == null) {
+      return true;
+    }
+    List<Change.MarkInFlight> intents = new ArrayList<>();
+    for (int i = 0; i < batch.size(); i++) {
+      if (applied[i] && batch.get(i).change() instanceof Change.MarkInFlight intent) {
+        intents.add(intent);
+      }
+    }
+    try {
+      intentLog.append(intents);
+      return true;
+    } catch (IOException e) {
+      // The journal holds the intents, but a crash could lose them: no request may go out.
+      failAll(batch, new JournalException("append to the intent log " + intentLog.file(), e));
+      return false;
     }
   }
 
