@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  */
 // Limitation: the log is never truncated (about 60 bytes per intent): another process on the same
 // database (AUTO_SERVER) may be appending to it, and no lock says when it is safe to cut.
-final class IntentLog {
+final class IntentLog implements AutoCloseable {
   private final Path file;
+  private @Nullable FileChannel channel;
 
   private IntentLog(Path file) {
     this.file = file;
@@ -58,8 +59,11 @@ final class IntentLog {
     return file;
   }
 
-  /** Appends {@code intents} in one write; returns once the operating system has them. */
-  synchronized void append(List<Change.MarkInFlight> intents) throws IOException {
+  /**
+   * Appends {@code intents} in one write; returns once the operating system has them. The file
+   * stays open for the next batch.
+   */
+  synchronized void append(List<Change.MarkInFlight> intents) {
     if (intents.isEmpty()) {
       return;
     }
@@ -74,12 +78,20 @@ final class IntentLog {
           .append('\n');
     }
     ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-    try (FileChannel channel =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try {
+      if (channel == null) {
+        channel =
+            FileChannel.open(
+                file,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+      }
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
+    } catch (IOException e) {
+      throw new JournalException("append to the intent log " + file, e);
     }
   }
 
@@ -114,5 +126,17 @@ final class IntentLog {
       throw new UncheckedIOException("Cannot read the intent log " + file, e);
     }
     return latest;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        throw new JournalException("close the intent log " + file, e);
+      }
+      channel = null;
+    }
   }
 }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rotor.config.StoreSettings;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -146,7 +145,13 @@ public final class Journal implements AutoCloseable {
   /** Closes the pool; blocks until its connections are closed. */
   @Override
   public void close() {
-    dataSource.close();
+    try {
+      dataSource.close();
+    } finally {
+      if (intentLog != null) {
+        intentLog.close();
+      }
+    }
   }
 
   /** Inserts a new run; fails if its id is taken. */
@@ -212,7 +217,7 @@ public final class Journal implements AutoCloseable {
   public void markInFlight(String runId, int seq, Instant attemptStartedAt) {
     List<Change.MarkInFlight> intent =
         List.of(new Change.MarkInFlight(runId, seq, attemptStartedAt));
-    apply("mark run=" + runId + " seq=" + seq + " in flight", List.copyOf(intent));
+    apply("mark run=" + runId + " seq=" + seq + " in flight", intent);
     logIntents(intent);
   }
 
@@ -225,17 +230,13 @@ public final class Journal implements AutoCloseable {
     for (Intent intent : intents) {
       changes.add(new Change.MarkInFlight(intent.runId(), intent.seq(), intent.attemptStartedAt()));
     }
-    apply("mark " + intents.size() + " targets in flight", List.copyOf(changes));
+    apply("mark " + intents.size() + " targets in flight", changes);
     logIntents(changes);
   }
 
   private void logIntents(List<Change.MarkInFlight> intents) {
     if (intentLog != null) {
-      try {
-        intentLog.append(intents);
-      } catch (IOException e) {
-        throw new JournalException("append to the intent log " + intentLog.file(), e);
-      }
+      intentLog.append(intents);
     }
   }
 
@@ -278,7 +279,7 @@ public final class Journal implements AutoCloseable {
         });
   }
 
-  private void apply(String operation, List<Change> changes) {
+  private void apply(String operation, List<? extends Change> changes) {
     inTransaction(
         operation,
         connection -> {

@@ -2,7 +2,6 @@ package dev.rotor.journal;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -288,9 +287,9 @@ public final class JournalWriter implements AutoCloseable {
     try {
       intentLog.append(intents);
       return true;
-    } catch (IOException e) {
+    } catch (JournalException e) {
       // The journal holds the intents, but a crash could lose them: no request may go out.
-      failAll(batch, new JournalException("append to the intent log " + intentLog.file(), e));
+      failAll(batch, e);
       return false;
     }
   }
